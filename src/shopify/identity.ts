@@ -1,0 +1,296 @@
+import * as oidc from 'openid-client';
+import { APIS, exchangeScopes, type ApiName } from './apis';
+import { ShopifyAuthError, findShopifyError } from './errors';
+import { readIdToken, type IdentityClaims } from './idToken';
+import { identityEndpoints, type IdentityEndpoints } from './identityUrl';
+import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './identityFetch';
+
+/** The Shopify CLI's public identity client. */
+export const CLI_CLIENT_ID = 'fbdb2649-e327-4907-8f67-908d24cfd7e3';
+
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+/** Used when an answer lacks expires_in: short enough to be refreshed soon rather than trusted for long. */
+const ASSUMED_LIFETIME_S = 600;
+
+export interface IdentityClientOptions {
+  readonly identityUrl: string;
+  readonly clientId?: string;
+  /** Per HTTP request. */
+  readonly requestTimeoutMs?: number;
+  readonly fetch?: Fetch;
+  readonly now?: () => number;
+  readonly onNote?: (note: string) => void;
+}
+
+export interface DeviceAuthorization {
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly verificationUriComplete: string;
+  /** Epoch ms after which the code is dead. */
+  readonly expiresAt: number;
+  readonly intervalS: number;
+  /** openid-client's view of the answer, needed to poll. */
+  readonly raw: oidc.DeviceAuthorizationResponse;
+}
+
+export interface IdentityTokens extends IdentityClaims {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresAt: number;
+  readonly scopes: readonly string[];
+}
+
+export interface AppToken {
+  readonly accessToken: string;
+  readonly expiresAt: number;
+  readonly scopes: readonly string[];
+}
+
+type TokenAnswer = oidc.TokenEndpointResponse & Record<string, unknown>;
+
+/**
+ * Talks to Shopify's identity service through openid-client: device authorization, refresh with
+ * Shopify's extra access_token parameter, and RFC 8693 token exchange per API.
+ */
+export class IdentityClient {
+  readonly endpoints: IdentityEndpoints;
+  readonly clientId: string;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: IdentityClientOptions) {
+    this.endpoints = identityEndpoints(options.identityUrl);
+    this.clientId = options.clientId ?? CLI_CLIENT_ID;
+    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A Configuration per operation, so the operation's cancel signal reaches every request it makes. */
+  private config(signal?: AbortSignal): oidc.Configuration {
+    const { issuer, deviceAuthorization, token, loopback } = this.endpoints;
+    const config = new oidc.Configuration(
+      { issuer, token_endpoint: token, device_authorization_endpoint: deviceAuthorization },
+      this.clientId,
+      undefined,
+      oidc.None(),
+    );
+    if (loopback) oidc.allowInsecureRequests(config);
+    // Our fetch enforces the deadline; openid-client's own timeout would hide the cause.
+    config.timeout = 0;
+    const adapter = shopifyFetch({
+      signal,
+      timeoutMs: this.timeoutMs,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.options.onNote ? { onNote: this.options.onNote } : {}),
+    });
+    // openid-client only ever sends form bodies (URLSearchParams), which RequestInit accepts.
+    config[oidc.customFetch] = (url, init) => adapter(url, init as RequestInit);
+    return config;
+  }
+
+  async requestDeviceCode(scopes: readonly string[], signal?: AbortSignal): Promise<DeviceAuthorization> {
+    const raw = await this.call('device', () =>
+      oidc.initiateDeviceAuthorization(this.config(signal), { scope: scopes.join(' ') }),
+    );
+    const complete = raw.verification_uri_complete ?? raw.verification_uri;
+    return {
+      userCode: raw.user_code,
+      verificationUri: raw.verification_uri,
+      verificationUriComplete: complete,
+      expiresAt: this.now() + raw.expires_in * 1000,
+      intervalS: raw.interval ?? 5,
+      raw,
+    };
+  }
+
+  /**
+   * Waits for the user to approve the code. Pending and slow_down are openid-client's business; we add
+   * what the CLI lacks: a deadline at the code's expiry, cancellation, and surviving failed polls.
+   */
+  async waitForApproval(device: DeviceAuthorization, signal?: AbortSignal): Promise<IdentityTokens> {
+    const expired = new ShopifyAuthError(
+      'code-expired',
+      `The sign-in code ${device.userCode} expired before it was approved. Sign in again and approve the new code within ${Math.round((device.expiresAt - this.now()) / 60_000) || 10} minutes.`,
+    );
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(expired), Math.max(0, device.expiresAt - this.now()));
+    const both = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    let backoffS = device.intervalS;
+    try {
+      for (;;) {
+        try {
+          const answer = await this.call('device', () =>
+            oidc.pollDeviceAuthorizationGrant(this.config(both), device.raw, undefined, { signal: both }),
+          );
+          return this.identityTokens(answer);
+        } catch (error) {
+          if (both.aborted) throw abortReason(both);
+          if (!(error instanceof ShopifyAuthError) || !error.transient) throw error;
+          // A lost poll is not a lost sign-in: the code is still good until it expires.
+          backoffS = Math.min(Math.max(backoffS * 2, (error.retryAfterMs ?? 0) / 1000), 60);
+          this.options.onNote?.(`sign-in poll failed (${error.code}); polling again in ${backoffS} s`);
+          await sleep(backoffS * 1000 - device.intervalS * 1000, both);
+        }
+      }
+    } catch (error) {
+      if (both.aborted) throw abortReason(both);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async refresh(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<IdentityTokens> {
+    const answer = await this.call('refresh', () =>
+      oidc.refreshTokenGrant(this.config(signal), refreshToken, { access_token: accessToken }),
+    );
+    const tokens = this.identityTokens(answer, refreshToken);
+    return tokens;
+  }
+
+  /** RFC 8693 exchange of an identity (or automation) token for one API's token. */
+  async exchange(
+    subjectToken: string,
+    api: ApiName,
+    extraScopes: readonly string[],
+    store: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<AppToken> {
+    const spec = APIS[api];
+    if (spec.perStore && store === undefined) {
+      throw new ShopifyAuthError('no-store', `${spec.title} tokens are per store, and no store was given.`);
+    }
+    const scopes = exchangeScopes(api, extraScopes);
+    const params: Record<string, string> = {
+      grant_type: TOKEN_EXCHANGE,
+      requested_token_type: ACCESS_TOKEN_TYPE,
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      client_id: this.clientId,
+      audience: spec.audience,
+      scope: scopes.join(' '),
+      subject_token: subjectToken,
+    };
+    if (spec.perStore && store !== undefined) {
+      params['destination'] = `https://${store}/admin`;
+      params['store'] = store;
+    }
+    const answer = await this.call('exchange', () => oidc.genericGrantRequest(this.config(signal), TOKEN_EXCHANGE, params), {
+      api,
+      store,
+    });
+    return {
+      accessToken: answer.access_token,
+      expiresAt: this.expiry(answer),
+      scopes: grantedScopes(answer, scopes),
+    };
+  }
+
+  private identityTokens(answer: TokenAnswer, previousRefreshToken?: string): IdentityTokens {
+    const refreshToken = typeof answer.refresh_token === 'string' ? answer.refresh_token : previousRefreshToken;
+    if (refreshToken === undefined) {
+      throw new ShopifyAuthError('bad-response', 'Shopify\'s sign-in answer had no refresh token, so the session could not be kept. Sign in again; if it keeps happening, report it.');
+    }
+    const idToken = answer[UNVERIFIED_ID_TOKEN];
+    const claims: IdentityClaims | undefined =
+      idToken === undefined && previousRefreshToken !== undefined ? undefined : readIdToken(idToken);
+    return {
+      accessToken: answer.access_token,
+      refreshToken,
+      expiresAt: this.expiry(answer),
+      scopes: grantedScopes(answer, []),
+      userId: claims?.userId ?? '',
+      ...(claims?.email ? { email: claims.email } : {}),
+    };
+  }
+
+  private expiry(answer: TokenAnswer): number {
+    const expiresIn = answer.expires_in;
+    if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+      this.options.onNote?.(`token answer had no usable expires_in; assuming ${ASSUMED_LIFETIME_S} s`);
+      return this.now() + ASSUMED_LIFETIME_S * 1000;
+    }
+    return this.now() + expiresIn * 1000;
+  }
+
+  private async call<T>(
+    kind: 'device' | 'refresh' | 'exchange',
+    run: () => Promise<T>,
+    context: { api?: ApiName; store?: string | undefined } = {},
+  ): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw translate(error, kind, context);
+    }
+  }
+}
+
+function grantedScopes(answer: TokenAnswer, asked: readonly string[]): string[] {
+  return typeof answer.scope === 'string' && answer.scope.trim() !== '' ? answer.scope.trim().split(/\s+/) : [...asked];
+}
+
+function abortReason(signal: AbortSignal): ShopifyAuthError {
+  const reason: unknown = signal.reason;
+  return reason instanceof ShopifyAuthError ? reason : new ShopifyAuthError('cancelled', 'Sign-in cancelled.');
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortReason(signal));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const STORE_ACCESS_CAUSES =
+  'The usual causes: (1) you have never opened this store\'s admin with this account, so log in to it once in the browser; ' +
+  '(2) you have no staff or collaborator account on it, so ask the owner for access; ' +
+  '(3) you used a custom domain, so use the permanent *.myshopify.com domain (Settings > Domains).';
+
+/** Turns what openid-client or our fetch threw into one clear, token-free error. */
+export function translate(
+  error: unknown,
+  kind: 'device' | 'refresh' | 'exchange',
+  context: { api?: ApiName; store?: string | undefined } = {},
+): ShopifyAuthError {
+  const ours = findShopifyError(error);
+  if (ours) return ours;
+  if (error instanceof oidc.ResponseBodyError) {
+    const code = error.error;
+    const api = context.api ? APIS[context.api].title : 'token';
+    if (kind === 'device') {
+      if (code === 'access_denied') return new ShopifyAuthError('access-denied', 'Shopify sign-in was denied on the approval page. Sign in again and choose Approve if you meant to.');
+      if (code === 'expired_token') return new ShopifyAuthError('code-expired', 'The sign-in code expired before it was approved. Sign in again and approve the new code in time.');
+    }
+    if (kind === 'refresh') {
+      if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', 'Your Shopify session has expired or was revoked. Sign in again.');
+      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', 'Your stored Shopify session cannot be used any more. Sign in again.');
+    }
+    if (kind === 'exchange') {
+      if (code === 'invalid_target') {
+        return new ShopifyAuthError('store-access', `Shopify refused an ${api} token for ${context.store ?? 'this store'}: this account may not develop on it. ${STORE_ACCESS_CAUSES}`);
+      }
+      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${error.error_description})` : ''}. Ask for fewer or other scopes.`);
+      if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', `Shopify refused to issue a ${api} token: the sign-in it was based on is no longer valid. Sign in again.`);
+    }
+    if (error.status >= 500) {
+      return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${code}). Try again in a moment.`, { transient: true });
+    }
+    return new ShopifyAuthError('protocol', `Shopify's identity service answered "${code}"${error.error_description ? `: ${error.error_description}` : ''}. Try again; if it persists, report it.`);
+  }
+  if (error instanceof oidc.ClientError) {
+    return new ShopifyAuthError('bad-response', `Shopify's identity service sent an answer that is not valid (${error.message}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+  }
+  if (error instanceof TypeError) {
+    return new ShopifyAuthError('network', `Could not reach Shopify's identity service (${error.message}). Check your connection and try again.`, { transient: true, cause: error });
+  }
+  return new ShopifyAuthError('protocol', `Sign-in failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`);
+}

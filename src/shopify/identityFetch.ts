@@ -1,0 +1,142 @@
+import { ShopifyAuthError } from './errors';
+
+/** The field where the adapter puts the id_token so that openid-client leaves it alone. */
+export const UNVERIFIED_ID_TOKEN = 'x_unverified_id_token';
+
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface AdapterOptions {
+  /** Aborts the whole operation: the user cancelled, or its deadline passed. */
+  readonly signal?: AbortSignal;
+  /** Per request. */
+  readonly timeoutMs: number;
+  readonly fetch?: Fetch;
+  readonly onNote?: (note: string) => void;
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/** An HTTP failure that is not an OAuth error body: the server is down, overloaded or not an identity server. */
+async function classifyFailure(response: Response): Promise<ShopifyAuthError> {
+  const type = response.headers.get('content-type') ?? '';
+  const status = response.status;
+  await response.body?.cancel().catch(() => undefined);
+  if (status === 429) {
+    const wait = retryAfterMs(response.headers.get('retry-after'));
+    return new ShopifyAuthError(
+      'rate-limited',
+      `Shopify's identity service is limiting requests (HTTP 429)${wait !== undefined ? `; it asks to wait ${Math.ceil(wait / 1000)} s` : ''}. Try again in a moment.`,
+      { transient: true, retryAfterMs: wait },
+    );
+  }
+  if (status >= 500) {
+    return new ShopifyAuthError(
+      'server',
+      `Shopify's identity service had a problem (HTTP ${status}). Try again in a moment; if it persists, check https://www.shopifystatus.com.`,
+      { transient: true, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) },
+    );
+  }
+  const what = type.includes('html') ? 'a web page' : type ? `"${type.split(';')[0]}"` : 'an answer with no content type';
+  return new ShopifyAuthError(
+    'bad-response',
+    `The identity server answered HTTP ${status} with ${what} instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.`,
+  );
+}
+
+/**
+ * The one place where Shopify's answers meet openid-client. It adds deadlines and cancellation to
+ * every request, turns non-OAuth failures into clear errors, and fills the two gaps between Shopify
+ * and the RFCs that openid-client enforces: a missing `token_type`, and an id_token it would verify
+ * against discovery metadata Shopify does not publish (we read it unverified, as the Shopify CLI does).
+ */
+export function shopifyFetch(options: AdapterOptions): Fetch {
+  const base = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
+  return async (url, init) => {
+    const signals = [AbortSignal.timeout(options.timeoutMs)];
+    if (options.signal) signals.push(options.signal);
+    if (init.signal) signals.push(init.signal);
+    let response: Response;
+    try {
+      response = await base(url, { ...init, signal: AbortSignal.any(signals), redirect: 'error' });
+    } catch (error) {
+      throw networkError(error, options.signal);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.includes('json')) {
+      if (response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new ShopifyAuthError(
+          'bad-response',
+          `The identity server answered with ${type ? `"${type.split(';')[0]}"` : 'no content type'} instead of JSON. Check the setting shopifyAuth.identityUrl, or your proxy.`,
+        );
+      }
+      throw await classifyFailure(response);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw networkError(error, options.signal);
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      if (!response.ok && response.status >= 500) throw await classifyFailure(new Response(null, response));
+      throw new ShopifyAuthError('bad-response', `The identity server sent JSON that cannot be read (HTTP ${response.status}, ${text.length} bytes). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      if (!response.ok) throw await classifyFailure(new Response(null, response));
+      throw new ShopifyAuthError('bad-response', `The identity server sent ${text === '' ? 'an empty answer' : 'JSON that is not an object'} (HTTP ${response.status}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+    }
+    const json = body as Record<string, unknown>;
+    if (!response.ok && typeof json['error'] !== 'string') throw await classifyFailure(new Response(null, response));
+    if (response.ok && url.endsWith('/oauth/token')) {
+      if (json['token_type'] === undefined && typeof json['access_token'] === 'string') {
+        json['token_type'] = 'bearer';
+        options.onNote?.('token answer had no token_type; treated as bearer');
+      }
+      if (json['id_token'] !== undefined) {
+        json[UNVERIFIED_ID_TOKEN] = json['id_token'];
+        delete json['id_token'];
+      }
+    }
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(JSON.stringify(json), { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+function networkError(error: unknown, cancel: AbortSignal | undefined): ShopifyAuthError {
+  if (cancel?.aborted) {
+    const reason: unknown = cancel.reason;
+    if (reason instanceof ShopifyAuthError) return reason;
+    return new ShopifyAuthError('cancelled', 'Cancelled.', { cause: error });
+  }
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new ShopifyAuthError('timeout', 'Shopify\'s identity service did not answer in time. Check your connection and try again.', { transient: true, cause: error });
+  }
+  const code = causeCode(error);
+  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH';
+  const detail = code ? ` (${code})` : '';
+  return new ShopifyAuthError(
+    'network',
+    `Could not reach Shopify's identity service${detail}. Check your internet connection, proxy or VPN, then try again.`,
+    { transient: true, neverSent, cause: error },
+  );
+}
+
+function causeCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$|^UND_ERR/.test(code)) return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import { API_WORDS, APIS, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from './apis';
+import { ShopifyAuthError } from './errors';
+import { normalizeStore } from './store';
+
+/** What a caller's scope list asks for. */
+export interface ScopeRequest {
+  readonly api: ApiName;
+  /** Admin only: the normalised store host; undefined means "the active store". */
+  readonly store?: string;
+  /** Extra scope URLs beyond the API's defaults, sorted, without repeats. */
+  readonly extraScopes: readonly string[];
+}
+
+export const SCOPE_GRAMMAR =
+  'Scopes name exactly one API (admin, partners, storefront, business-platform, app-management), ' +
+  'admin may add store:<store> (else the active store is used), and any list may add extra scopes ' +
+  `as short names (${Object.keys(SCOPE_ALIASES).join(', ')}), as names like shop.admin.graphql, ` +
+  `or as ${SCOPE_PREFIX}... URLs. Example: ["admin", "store:my-store", "themes"].`;
+
+const SCOPE_NAME = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$/;
+
+function bad(problem: string): never {
+  throw new ShopifyAuthError('bad-scopes', `Shopify cannot read these scopes: ${problem}. ${SCOPE_GRAMMAR}`);
+}
+
+function extraScope(word: string): string {
+  const alias = SCOPE_ALIASES[word];
+  if (alias !== undefined) return SCOPE_PREFIX + alias;
+  const name = word.startsWith(SCOPE_PREFIX) ? word.slice(SCOPE_PREFIX.length) : word;
+  if (SCOPE_NAME.test(name)) return SCOPE_PREFIX + name;
+  bad(`"${word}" is not an API, a store or a scope`);
+}
+
+/** Reads a caller's scope list. Repeated entries are harmless and dropped; contradictions are refused. */
+export function parseScopes(scopes: readonly string[] | undefined): ScopeRequest {
+  if (scopes === undefined || scopes.length === 0) bad('the list is empty');
+  const apis = new Set<ApiName>();
+  const stores = new Set<string>();
+  const extras = new Set<string>();
+  for (const raw of scopes) {
+    if (typeof raw !== 'string') bad('every scope must be a string');
+    const word = raw.trim();
+    if (word === '') bad('one scope is empty');
+    const lower = word.toLowerCase();
+    const api = API_WORDS[lower];
+    if (api !== undefined) {
+      apis.add(api);
+    } else if (lower.startsWith('store:')) {
+      stores.add(normalizeStore(word.slice('store:'.length)));
+    } else if (lower !== 'openid') {
+      extras.add(extraScope(word));
+    }
+  }
+  if (apis.size === 0) bad(`no API is named in [${scopes.join(', ')}]`);
+  if (apis.size > 1) bad(`one session holds one API's token, but ${[...apis].join(' and ')} were asked for together`);
+  const api = [...apis][0] as ApiName;
+  if (stores.size > 1) bad(`one admin token is for one store, but ${[...stores].join(' and ')} were named`);
+  const store = [...stores][0];
+  if (store !== undefined && !APIS[api].perStore) bad(`store:${store} only applies to admin`);
+  // Defaults are always included, so they are not extras.
+  const defaults = new Set(APIS[api].defaultScopes.map((s) => SCOPE_PREFIX + s));
+  const extraScopes = [...extras].filter((s) => !defaults.has(s)).sort();
+  return store === undefined ? { api, extraScopes } : { api, store, extraScopes };
+}
+
+/** The scope list a session carries, readable by callers: the API word, the store, then every granted scope URL. */
+export function sessionScopes(api: ApiName, store: string | undefined, granted: readonly string[]): string[] {
+  const word = api === 'storefront-renderer' ? 'storefront' : api;
+  return [word, ...(store ? [`store:${store}`] : []), ...[...granted].filter((s) => s !== 'openid').sort()];
+}
+
