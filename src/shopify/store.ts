@@ -69,9 +69,3 @@ export function normalizeStore(input: string): string {
   if (SHOPIFY_SUFFIXES.some((suffix) => `.${host}` === suffix) || handle === '') reject(input, 'it names no store');
   return host;
 }
-
-/** The Shopify CLI's SHOPIFY_FLAG_STORE, read once; undefined when unset or blank. */
-export function storeFromEnvironment(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const value = env['SHOPIFY_FLAG_STORE']?.trim();
-  return value ? normalizeStore(value) : undefined;
-}

@@ -1,0 +1,464 @@
+import { APIS, exchangeScopes, identityScopes, type ApiName } from './apis';
+import { Coalescer } from './coalesce';
+import { readEnvironment, type ShopifyEnvironment } from './environment';
+import { ShopifyAuthError, isShopifyError } from './errors';
+import type { AppToken, DeviceAuthorization, IdentityClient, IdentityTokens } from './identity';
+import { fingerprint } from './redact';
+import { withRetries } from './retry';
+import { parseScopes, sessionScopes, type ScopeRequest } from './scopes';
+import {
+  appSessionId,
+  covers,
+  diffSessions,
+  isEmpty,
+  isFresh,
+  sessionsOf,
+  type SessionChanges,
+  type ShopifySession,
+} from './sessions';
+import { EMPTY_STATE, accountLabel, appKey, type StoredAccount, type StoredAppToken, type StoredState } from './state';
+import type { StateStore } from './stateStore';
+import { normalizeStore } from './store';
+
+export interface DeviceCodeView {
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly verificationUriComplete: string;
+  readonly expiresAt: number;
+}
+
+/** What a sign-in needs from whoever shows it. */
+export interface SignInUi {
+  /** Called once the code is known: show it, offer to copy it and to open the page. */
+  showCode(device: DeviceCodeView): void;
+  /** Aborting cancels the sign-in and every request it has in flight. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ManagerLog {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface SessionManagerOptions {
+  /** The client for the identity server configured now (the setting can change). */
+  readonly client: () => IdentityClient;
+  readonly store: StateStore;
+  readonly log: ManagerLog;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => number;
+}
+
+/** A resolved request: the store is known when the API needs one. */
+export interface TokenRequest {
+  readonly api: ApiName;
+  readonly store?: string;
+  readonly extraScopes: readonly string[];
+}
+
+const ENVIRONMENT_ACCOUNT = 'environment';
+
+/**
+ * The session rules: which tokens exist, when they are refreshed, what is minted, who waits on whom.
+ * No UI and no storage details: the editor gives it a sign-in UI and a StateStore.
+ */
+export class SessionManager {
+  private state: StoredState = EMPTY_STATE;
+  private loading: Promise<void> | undefined;
+  private readonly listeners = new Set<(changes: SessionChanges) => void>();
+  private readonly refreshes = new Coalescer<StoredAccount>();
+  private readonly mints = new Coalescer<ShopifySession>();
+  private readonly signIns = new Coalescer<StoredAccount>();
+  /** Tokens minted from an environment automation token live in memory only, like the CLI's. */
+  private readonly envTokens = new Map<ApiName, AppToken & { obtainedAt: number }>();
+  private readonly environment: ShopifyEnvironment;
+  private envScopesNoted = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.now = options.now ?? Date.now;
+    this.environment = readEnvironment(options.env ?? {});
+    for (const problem of this.environment.problems) options.log.warn(problem.message);
+    if (this.environment.automationToken) {
+      options.log.info(`${this.environment.automationToken.variable} is set (${fingerprint(this.environment.automationToken.value)}): Partners, Business Platform and App Management tokens come from it, not from a signed-in account.`);
+    }
+  }
+
+  onDidChange(listener: (changes: SessionChanges) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Loads the stored state once; every reader waits on the same load. */
+  ready(): Promise<void> {
+    this.loading ??= this.options.store.load().then((state) => this.apply(state));
+    return this.loading;
+  }
+
+  /** Re-reads storage (another window wrote) and announces what changed. */
+  async reload(): Promise<void> {
+    await this.ready();
+    this.apply(await this.options.store.load());
+  }
+
+  get accounts(): readonly StoredAccount[] {
+    return this.state.accounts;
+  }
+
+  /** Every session: each account, each minted token, and tokens minted from the environment. */
+  allSessions(): ShopifySession[] {
+    return [...sessionsOf(this.state), ...this.environmentSessions()];
+  }
+
+  activeStore(): string | undefined {
+    return this.state.activeStore ?? this.environment.store;
+  }
+
+  async setActiveStore(input: string): Promise<string> {
+    const store = normalizeStore(input);
+    await this.ready();
+    await this.write((s) => ({ ...s, activeStore: store }));
+    return store;
+  }
+
+  /** Reads a caller's scopes and fills in the active store; undefined store means none is known. */
+  resolve(scopes: readonly string[]): TokenRequest {
+    const request: ScopeRequest = parseScopes(scopes);
+    const store = APIS[request.api].perStore ? (request.store ?? this.activeStore()) : undefined;
+    return { api: request.api, extraScopes: request.extraScopes, ...(store ? { store } : {}) };
+  }
+
+  /**
+   * Sessions for a request, without any UI: existing tokens, refreshed when due, or a token minted from a
+   * signed-in account whose sign-in covers the scopes. Empty when only a sign-in could help.
+   */
+  async getSessions(request: TokenRequest, accountId?: string, signal?: AbortSignal): Promise<ShopifySession[]> {
+    await this.ready();
+    if (APIS[request.api].perStore && request.store === undefined) return [];
+    if (this.environment.automationToken && APIS[request.api].fromAutomationToken && (accountId === undefined || accountId === ENVIRONMENT_ACCOUNT)) {
+      return [await this.environmentSession(request, signal)];
+    }
+    const candidates = this.state.accounts.filter((a) => accountId === undefined || a.id === accountId);
+    const found: ShopifySession[] = [];
+    for (const account of candidates) {
+      const token = account.apps[appKey(request.api, request.store)];
+      if (token === undefined || !covers(token.scopes, exchangeScopes(request.api, request.extraScopes))) continue;
+      const session = await this.usable(account.id, request, signal);
+      if (session) found.push(session);
+    }
+    if (found.length > 0) return found;
+    const preferred = this.preferredAccount(candidates);
+    if (preferred && covers(preferred.identity.scopes, identityScopes(request.extraScopes))) {
+      const session = await this.usable(preferred.id, request, signal);
+      if (session) found.push(session);
+    }
+    return found;
+  }
+
+  /**
+   * A session for a request, signing in through `ui` when nothing usable exists. `forceSignIn` always
+   * runs the device flow (VS Code's createSession: a new sign-in was asked for).
+   */
+  async getOrCreate(request: TokenRequest, ui: SignInUi, options: { accountId?: string; forceSignIn?: boolean } = {}): Promise<ShopifySession> {
+    if (APIS[request.api].perStore && request.store === undefined) throw noStore();
+    if (!options.forceSignIn) {
+      const existing = await this.getSessions(request, options.accountId, ui.signal);
+      if (existing[0]) return existing[0];
+    }
+    const account = await this.signIn(ui, request.extraScopes);
+    const session = await this.usable(account.id, request, ui.signal);
+    if (!session) throw new ShopifyAuthError('not-signed-in', 'Signed in, but the new session could not be used. Sign in again.');
+    return session;
+  }
+
+  /** One device-code sign-in at a time; callers who ask meanwhile share it when it covers their scopes. */
+  async signIn(ui: SignInUi, extraScopes: readonly string[] = []): Promise<StoredAccount> {
+    await this.ready();
+    for (;;) {
+      const pending = this.signIns.size > 0;
+      const wanted = identityScopes(extraScopes);
+      const account = await this.signIns.run('device', () => this.deviceSignIn(ui, extraScopes));
+      if (!pending || covers(account.identity.scopes, wanted)) return account;
+    }
+  }
+
+  async removeSession(id: string): Promise<void> {
+    await this.ready();
+    if (id.startsWith(`${ENVIRONMENT_ACCOUNT}/`)) {
+      const before = this.environmentSessions();
+      this.envTokens.delete(id.slice(ENVIRONMENT_ACCOUNT.length + 1) as ApiName);
+      this.emit(diffSessions(before, this.environmentSessions()));
+      return;
+    }
+    const account = this.state.accounts.find((a) => id.startsWith(`${a.id}/`));
+    if (!account) return; // already gone, e.g. the account's sign-out removed it first
+    const key = id.slice(account.id.length + 1);
+    if (key === 'account') {
+      await this.signOut(account.id);
+      return;
+    }
+    await this.write((s) => ({
+      ...s,
+      accounts: s.accounts.map((a) => (a.id === account.id ? { ...a, apps: without(a.apps, key) } : a)),
+    }));
+  }
+
+  /** Forgets an account and every token minted from it. Other accounts are untouched. */
+  async signOut(accountId: string): Promise<void> {
+    await this.ready();
+    await this.write((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== accountId) }));
+    this.options.log.info(`Signed out ${accountId}`);
+  }
+
+  // ---- internals ----
+
+  private async deviceSignIn(ui: SignInUi, extraScopes: readonly string[]): Promise<StoredAccount> {
+    const client = this.options.client();
+    const scopes = identityScopes(extraScopes);
+    const device: DeviceAuthorization = await withRetries(() => client.requestDeviceCode(scopes, ui.signal), 'idempotent', {
+      ...(ui.signal ? { signal: ui.signal } : {}),
+      onRetry: (e, ms) => this.options.log.warn(`Asking for a sign-in code failed (${e.code}); trying again in ${Math.round(ms)} ms`),
+    });
+    this.options.log.info(`Sign-in code issued; waiting for approval at ${device.verificationUri}`);
+    ui.showCode({
+      userCode: device.userCode,
+      verificationUri: device.verificationUri,
+      verificationUriComplete: device.verificationUriComplete,
+      expiresAt: device.expiresAt,
+    });
+    const tokens = await client.waitForApproval(device, ui.signal);
+    const obtainedAt = this.now();
+    let saved: StoredAccount | undefined;
+    await this.write((s) => {
+      const existing = s.accounts.find((a) => a.id === tokens.userId);
+      saved = {
+        id: tokens.userId,
+        ...((tokens.email ?? existing?.email) ? { email: tokens.email ?? existing?.email } : {}),
+        signedInAt: obtainedAt,
+        identity: identityRecord(tokens, obtainedAt),
+        apps: existing?.apps ?? {},
+      };
+      return { ...s, accounts: [...s.accounts.filter((a) => a.id !== tokens.userId), saved] };
+    });
+    if (!saved) throw new ShopifyAuthError('protocol', 'The new session could not be saved. Sign in again.');
+    this.options.log.info(`Signed in as ${accountLabel(saved)}`);
+    return saved;
+  }
+
+  /** The account's token for the request, refreshed or minted when due; undefined when the account had to go. */
+  private async usable(accountId: string, request: TokenRequest, signal?: AbortSignal): Promise<ShopifySession | undefined> {
+    const key = appKey(request.api, request.store);
+    const id = appSessionId(accountId, request.api, request.store);
+    const wanted = exchangeScopes(request.api, request.extraScopes);
+    const current = this.findSession(id);
+    const stored = this.account(accountId)?.apps[key];
+    if (current && stored && isFresh(stored, this.now()) && covers(stored.scopes, wanted)) return current;
+    try {
+      return await this.mints.run(`${id} ${request.extraScopes.join(' ')}`, () => this.mint(accountId, request, signal));
+    } catch (error) {
+      if (isShopifyError(error, 'session-expired') || isShopifyError(error, 'session-unusable')) {
+        if (this.account(accountId) === undefined) return undefined;
+      }
+      // A token that has not run out yet still works while the server is unreachable.
+      if (isShopifyError(error) && error.transient && current && stored && stored.expiresAt > this.now() && covers(stored.scopes, wanted)) {
+        this.options.log.warn(`Could not renew the ${APIS[request.api].title} token (${error.code}); using the current one until it expires.`);
+        return current;
+      }
+      throw error;
+    }
+  }
+
+  private async mint(accountId: string, request: TokenRequest, signal?: AbortSignal): Promise<ShopifySession> {
+    const account = await this.freshIdentity(accountId, signal);
+    const key = appKey(request.api, request.store);
+    // Keep what earlier callers asked for, so one token serves them all.
+    const earlier = account.apps[key]?.scopes ?? [];
+    const extras = [...new Set([...request.extraScopes, ...earlier.filter((s) => !exchangeScopes(request.api).includes(s))])]
+      .filter((s) => account.identity.scopes.includes(s));
+    const client = this.options.client();
+    const token = await withRetries(
+      () => client.exchange(account.identity.accessToken, request.api, extras, request.store, signal),
+      'idempotent',
+      { ...(signal ? { signal } : {}), onRetry: (e, ms) => this.options.log.warn(`${APIS[request.api].title} token request failed (${e.code}); trying again in ${Math.round(ms)} ms`) },
+    );
+    const app: StoredAppToken = {
+      api: request.api,
+      ...(request.store ? { store: request.store } : {}),
+      accessToken: token.accessToken,
+      expiresAt: token.expiresAt,
+      obtainedAt: this.now(),
+      scopes: [...token.scopes],
+    };
+    await this.write((s) => ({
+      ...s,
+      accounts: s.accounts.map((a) => (a.id === accountId ? { ...a, apps: { ...a.apps, [key]: app } } : a)),
+    }));
+    this.options.log.info(`${APIS[request.api].title} token ${request.store ? `for ${request.store} ` : ''}issued (${fingerprint(token.accessToken)}), valid until ${new Date(token.expiresAt).toISOString()}`);
+    const session = this.findSession(appSessionId(accountId, request.api, request.store));
+    if (!session) throw new ShopifyAuthError('not-signed-in', 'This Shopify account was signed out while the token was being issued.');
+    return session;
+  }
+
+  /** The account with a fresh identity token: one refresh per account at a time, shared by every caller. */
+  private freshIdentity(accountId: string, signal?: AbortSignal): Promise<StoredAccount> {
+    const known = this.account(accountId);
+    if (known && isFresh(known.identity, this.now())) return Promise.resolve(known);
+    return this.refreshes.run(accountId, async () => {
+      // Another window may have refreshed already: its rotated refresh token is the only one that works.
+      await this.reload();
+      const account = this.account(accountId);
+      if (!account) throw new ShopifyAuthError('not-signed-in', 'This Shopify account is no longer signed in. Sign in again.');
+      if (isFresh(account.identity, this.now())) return account;
+      try {
+        return await this.refresh(account, signal);
+      } catch (error) {
+        if (!isShopifyError(error, 'session-expired')) throw error;
+        // Lost a race with another window? Its refresh token is in storage now.
+        await this.reload();
+        const latest = this.account(accountId);
+        if (latest && latest.identity.refreshToken !== account.identity.refreshToken) {
+          return isFresh(latest.identity, this.now()) ? latest : this.refresh(latest, signal);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async refresh(account: StoredAccount, signal?: AbortSignal): Promise<StoredAccount> {
+    const client = this.options.client();
+    let tokens: IdentityTokens;
+    try {
+      tokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, signal), 'once', {
+        ...(signal ? { signal } : {}),
+        onRetry: (e, ms) => this.options.log.warn(`Session refresh failed (${e.code}); trying again in ${Math.round(ms)} ms`),
+      });
+    } catch (error) {
+      if (isShopifyError(error, 'session-expired') || isShopifyError(error, 'session-unusable')) {
+        const latest = this.account(account.id);
+        // Only drop it if nobody replaced it meanwhile.
+        if (latest && latest.identity.refreshToken === account.identity.refreshToken) {
+          await this.write((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== account.id || a.identity.refreshToken !== account.identity.refreshToken) }));
+          this.options.log.warn(`The Shopify session of ${accountLabel(account)} ended (${error.code}); it was removed. Other accounts are kept.`);
+        }
+        throw new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
+      }
+      throw error;
+    }
+    const obtainedAt = this.now();
+    let saved: StoredAccount | undefined;
+    // The rotated refresh token is stored before anything else happens: the old one is dead now.
+    await this.write((s) => ({
+      ...s,
+      accounts: s.accounts.map((a) => {
+        if (a.id !== account.id) return a;
+        saved = { ...a, ...(tokens.email ? { email: tokens.email } : {}), identity: identityRecord(tokens, obtainedAt) };
+        return saved;
+      }),
+    }));
+    if (!saved) throw new ShopifyAuthError('not-signed-in', 'This Shopify account was signed out during the refresh.');
+    this.options.log.info(`Session of ${accountLabel(saved)} refreshed (${fingerprint(tokens.refreshToken)} is the new refresh token)`);
+    return saved;
+  }
+
+  private async environmentSession(request: TokenRequest, signal?: AbortSignal): Promise<ShopifySession> {
+    const automation = this.environment.automationToken;
+    if (!automation) throw new ShopifyAuthError('automation-token', 'No automation token is set.');
+    if (request.extraScopes.length > 0 && !this.envScopesNoted) {
+      this.envScopesNoted = true;
+      this.options.log.warn(`Extra scopes (${request.extraScopes.join(' ')}) are ignored for tokens from ${automation.variable}: that token carries its own scopes.`);
+    }
+    const cached = this.envTokens.get(request.api);
+    if (!cached || !isFresh(cached, this.now())) {
+      await this.mints.run(`${ENVIRONMENT_ACCOUNT}/${request.api}`, async () => {
+        const before = this.environmentSessions();
+        const client = this.options.client();
+        let token: AppToken;
+        try {
+          token = await withRetries(() => client.exchange(automation.value, request.api, [], undefined, signal), 'idempotent', signal ? { signal } : {});
+        } catch (error) {
+          if (isShopifyError(error) && (error.code === 'session-expired' || error.code === 'scope-rejected' || error.code === 'protocol')) {
+            throw new ShopifyAuthError('automation-token', `Shopify refused the token in ${automation.variable} for the ${APIS[request.api].title}: it may be expired, revoked or for another organization. Create a new one in the Partners Dashboard (Settings > CLI token), or unset the variable to use your signed-in account.`);
+          }
+          throw error;
+        }
+        this.envTokens.set(request.api, { ...token, obtainedAt: this.now() });
+        this.emit(diffSessions(before, this.environmentSessions()));
+        return this.environmentSessions()[0] as ShopifySession;
+      });
+    }
+    const session = this.environmentSessions().find((s) => s.kind === request.api);
+    if (!session) throw new ShopifyAuthError('automation-token', `No ${APIS[request.api].title} token could be made from ${automation.variable}.`);
+    return session;
+  }
+
+  private environmentSessions(): ShopifySession[] {
+    const automation = this.environment.automationToken;
+    if (!automation) return [];
+    return [...this.envTokens.entries()].map(([api, token]) => ({
+      id: `${ENVIRONMENT_ACCOUNT}/${api}`,
+      accessToken: token.accessToken,
+      account: { id: ENVIRONMENT_ACCOUNT, label: automation.variable },
+      scopes: sessionScopes(api, undefined, token.scopes),
+      kind: api,
+      expiresAt: token.expiresAt,
+    }));
+  }
+
+  private account(id: string): StoredAccount | undefined {
+    return this.state.accounts.find((a) => a.id === id);
+  }
+
+  private findSession(id: string): ShopifySession | undefined {
+    return sessionsOf(this.state).find((s) => s.id === id);
+  }
+
+  /** The most recently signed-in account: the one a request without an account uses. */
+  private preferredAccount(candidates: readonly StoredAccount[]): StoredAccount | undefined {
+    return [...candidates].sort((a, b) => b.signedInAt - a.signedInAt)[0];
+  }
+
+  private async write(mutate: (s: StoredState) => StoredState): Promise<void> {
+    this.apply(await this.options.store.update(mutate));
+  }
+
+  private apply(next: StoredState): void {
+    const before = sessionsOf(this.state);
+    this.state = next;
+    this.emit(diffSessions(before, sessionsOf(next)));
+  }
+
+  private emit(changes: SessionChanges): void {
+    if (isEmpty(changes)) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(changes);
+      } catch (error) {
+        this.options.log.warn(`A session listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+function identityRecord(tokens: IdentityTokens, obtainedAt: number): StoredAccount['identity'] {
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    obtainedAt,
+    scopes: [...tokens.scopes],
+  };
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+export function noStore(): ShopifyAuthError {
+  return new ShopifyAuthError(
+    'no-store',
+    'No store was given and no active store is set. Run "Shopify: Select Active Store", pass a store (store:<name> in the scopes), or set SHOPIFY_FLAG_STORE.',
+  );
+}

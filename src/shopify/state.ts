@@ -1,0 +1,136 @@
+import type { ApiName } from './apis';
+
+/**
+ * The persisted layout: one JSON document under one SecretStorage key. The version is in the key as well
+ * as in the document, so an older extension never reads (or overwrites) a newer one's layout.
+ */
+export const LAYOUT_VERSION = 1;
+export const STATE_KEY = `shopify.auth.v${LAYOUT_VERSION}`;
+
+export interface StoredIdentity {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresAt: number;
+  readonly obtainedAt: number;
+  readonly scopes: readonly string[];
+}
+
+export interface StoredAppToken {
+  readonly api: ApiName;
+  readonly store?: string;
+  readonly accessToken: string;
+  readonly expiresAt: number;
+  readonly obtainedAt: number;
+  readonly scopes: readonly string[];
+}
+
+export interface StoredAccount {
+  /** The id_token's `sub`. */
+  readonly id: string;
+  readonly email?: string;
+  readonly signedInAt: number;
+  readonly identity: StoredIdentity;
+  /** Keyed by appKey(): one token per API, admin per store. */
+  readonly apps: Readonly<Record<string, StoredAppToken>>;
+}
+
+export interface StoredState {
+  readonly version: typeof LAYOUT_VERSION;
+  readonly accounts: readonly StoredAccount[];
+  readonly activeStore?: string;
+}
+
+export const EMPTY_STATE: StoredState = { version: LAYOUT_VERSION, accounts: [] };
+
+export function appKey(api: ApiName, store?: string): string {
+  return store === undefined ? api : `${api}/${store}`;
+}
+
+export function accountLabel(account: Pick<StoredAccount, 'id' | 'email'>): string {
+  return account.email ?? account.id;
+}
+
+export interface ParsedState {
+  readonly state: StoredState;
+  /** Why (part of) the stored value was unusable; empty when all was read. Never contains secrets. */
+  readonly problems: readonly string[];
+  /** Nothing of the stored value could be used. */
+  readonly unreadable: boolean;
+}
+
+const API_SET = new Set<string>(['admin', 'partners', 'storefront-renderer', 'business-platform', 'app-management']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function readIdentity(v: unknown): StoredIdentity | undefined {
+  if (!isObject(v)) return undefined;
+  const { accessToken, refreshToken, expiresAt, obtainedAt, scopes } = v;
+  if (!isText(accessToken) || !isText(refreshToken) || !isTime(expiresAt) || !isTime(obtainedAt) || !isTextList(scopes)) return undefined;
+  return { accessToken, refreshToken, expiresAt, obtainedAt, scopes };
+}
+
+function readApp(v: unknown): StoredAppToken | undefined {
+  if (!isObject(v)) return undefined;
+  const { api, store, accessToken, expiresAt, obtainedAt, scopes } = v;
+  if (!isText(api) || !API_SET.has(api) || !isText(accessToken) || !isTime(expiresAt) || !isTime(obtainedAt) || !isTextList(scopes)) return undefined;
+  if (store !== undefined && !isText(store)) return undefined;
+  const base = { api: api as ApiName, accessToken, expiresAt, obtainedAt, scopes };
+  return store === undefined ? base : { ...base, store };
+}
+
+/**
+ * Reads the stored document. What cannot be read is left out and named in `problems`, never thrown:
+ * one bad entry must not cost the user their other accounts.
+ */
+export function parseState(text: string | undefined): ParsedState {
+  if (text === undefined || text === '') return { state: EMPTY_STATE, problems: [], unreadable: false };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { state: EMPTY_STATE, problems: ['the stored sessions are not valid JSON'], unreadable: true };
+  }
+  if (!isObject(doc)) return { state: EMPTY_STATE, problems: ['the stored sessions are not a JSON object'], unreadable: true };
+  if (doc['version'] !== LAYOUT_VERSION) {
+    const v = doc['version'];
+    const which = typeof v === 'number' ? (v > LAYOUT_VERSION ? `a newer layout (version ${v})` : `an older layout (version ${v})`) : 'no layout version';
+    return { state: EMPTY_STATE, problems: [`the stored sessions have ${which}; this version reads version ${LAYOUT_VERSION}`], unreadable: true };
+  }
+  const problems: string[] = [];
+  const accounts: StoredAccount[] = [];
+  const rawAccounts = Array.isArray(doc['accounts']) ? doc['accounts'] : [];
+  if (!Array.isArray(doc['accounts'])) problems.push('the stored sessions have no account list');
+  rawAccounts.forEach((raw: unknown, index) => {
+    const identity = isObject(raw) ? readIdentity(raw['identity']) : undefined;
+    if (!isObject(raw) || !isText(raw['id']) || !isTime(raw['signedInAt']) || identity === undefined) {
+      problems.push(`stored account #${index + 1} is incomplete`);
+      return;
+    }
+    const apps: Record<string, StoredAppToken> = {};
+    if (isObject(raw['apps'])) {
+      for (const [key, value] of Object.entries(raw['apps'])) {
+        const app = readApp(value);
+        if (app && appKey(app.api, app.store) === key) apps[key] = app;
+        else problems.push(`a stored token of account #${index + 1} is incomplete`);
+      }
+    }
+    const email = raw['email'];
+    accounts.push({
+      id: raw['id'],
+      signedInAt: raw['signedInAt'],
+      identity,
+      apps,
+      ...(isText(email) ? { email } : {}),
+    });
+  });
+  const activeStore = doc['activeStore'];
+  const state: StoredState = { version: LAYOUT_VERSION, accounts, ...(isText(activeStore) ? { activeStore } : {}) };
+  return { state, problems, unreadable: false };
+}
+
+export function serializeState(state: StoredState): string {
+  return JSON.stringify(state);
+}
