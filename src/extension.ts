@@ -1,10 +1,48 @@
 import * as vscode from 'vscode';
+import { CliSession } from './shopify/cliSession';
+import { SessionManager } from './shopify/manager';
+import { createSessionApi } from './editor/api';
+import { registerCommands } from './editor/commands';
+import { describe } from './editor/errors';
 import { createLog } from './editor/log';
+import { PROVIDER_ID, PROVIDER_LABEL, ShopifyAuthenticationProvider } from './editor/provider';
+import { IdentitySettings } from './editor/settings';
+import { withSignInProgress } from './editor/signIn';
+import { Vault } from './editor/vault';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext) {
   const log = createLog();
-  context.subscriptions.push(log);
-  log.info('Shopify Authentication activated');
+  const settings = new IdentitySettings(log);
+  // The vault reports other windows' writes; the manager re-reads and announces the difference.
+  const vault = new Vault(context.secrets, log, () => {
+    manager.reload().catch((error: unknown) => log.warn(`Reloading sessions failed: ${describe(error)}`));
+  });
+  const manager: SessionManager = new SessionManager({ client: () => settings.current(), store: vault.store, log, env: process.env });
+  const provider = new ShopifyAuthenticationProvider(manager, log);
+  // Registered first and at once: callers that ask before registration wait, then time out.
+  context.subscriptions.push(
+    vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+    provider,
+    vault,
+    settings,
+    log,
+  );
+  registerCommands(context, manager, log);
+
+  const updateContext = () => void vscode.commands.executeCommand('setContext', 'shopify.signedIn', manager.accounts.length > 0);
+  const offSessions = manager.onDidChange(updateContext);
+  context.subscriptions.push({ dispose: offSessions });
+  // Without an account, put "Sign in with Shopify" in the Accounts menu (a request that asks for nothing yet).
+  void manager.ready().then(() => {
+    updateContext();
+    if (manager.accounts.length === 0) {
+      void vscode.authentication.getSession(PROVIDER_ID, ['openid'], { createIfNone: false }).then(undefined, (error: unknown) => log.debug(`sign-in offer: ${describe(error)}`));
+    }
+  }, (error: unknown) => log.warn(`Loading stored sessions failed: ${describe(error)}`));
+
+  const cli = new CliSession(manager, (work) => withSignInProgress(log, 'Signing in to Shopify', work));
+  log.info(`Shopify Authentication ${String(context.extension.packageJSON['version'] ?? '')} ready; identity server ${settings.identityUrl()}`);
+  return { ...createSessionApi(cli) };
 }
 
 export function deactivate(): void {}

@@ -10,7 +10,7 @@ export interface Log {
   error(message: string | Error): void;
 }
 
-export function createLog(name = 'Shopify Authentication'): Log & vscode.Disposable {
+export function createLog(name = 'Shopify Authentication'): Log & vscode.Disposable & { show(): void } {
   const channel = vscode.window.createOutputChannel(name, { log: true });
   const clean = (message: string | Error): string =>
     redact(message instanceof Error ? `${message.name}: ${message.message}` : message);
@@ -20,6 +20,7 @@ export function createLog(name = 'Shopify Authentication'): Log & vscode.Disposa
     info: (m) => channel.info(clean(m)),
     warn: (m) => channel.warn(clean(m)),
     error: (m) => channel.error(clean(m)),
+    show: () => channel.show(true),
     dispose: () => channel.dispose(),
   };
 }

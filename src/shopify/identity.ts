@@ -36,6 +36,8 @@ export interface DeviceAuthorization {
 
 export interface IdentityTokens extends IdentityClaims {
   readonly accessToken: string;
+  /** Absent when a refresh answer carried none. */
+  readonly idToken?: string;
   readonly refreshToken: string;
   readonly expiresAt: number;
   readonly scopes: readonly string[];
@@ -201,6 +203,7 @@ export class IdentityClient {
       scopes: grantedScopes(answer, []),
       userId: claims?.userId ?? '',
       ...(claims?.email ? { email: claims.email } : {}),
+      ...(claims && typeof idToken === 'string' ? { idToken } : {}),
     };
   }
 

@@ -139,7 +139,10 @@ export class SessionManager {
     if (this.environment.automationToken && APIS[request.api].fromAutomationToken && (accountId === undefined || accountId === ENVIRONMENT_ACCOUNT)) {
       return [await this.environmentSession(request, signal)];
     }
-    const candidates = this.state.accounts.filter((a) => accountId === undefined || a.id === accountId);
+    // Most recently signed-in first: that is the account a caller without a preference gets.
+    const candidates = this.state.accounts
+      .filter((a) => accountId === undefined || a.id === accountId)
+      .sort((a, b) => b.signedInAt - a.signedInAt);
     const found: ShopifySession[] = [];
     for (const account of candidates) {
       const token = account.apps[appKey(request.api, request.store)];
@@ -148,7 +151,7 @@ export class SessionManager {
       if (session) found.push(session);
     }
     if (found.length > 0) return found;
-    const preferred = this.preferredAccount(candidates);
+    const preferred = candidates[0];
     if (preferred && covers(preferred.identity.scopes, identityScopes(request.extraScopes))) {
       const session = await this.usable(preferred.id, request, signal);
       if (session) found.push(session);
@@ -352,7 +355,7 @@ export class SessionManager {
       ...s,
       accounts: s.accounts.map((a) => {
         if (a.id !== account.id) return a;
-        saved = { ...a, ...(tokens.email ? { email: tokens.email } : {}), identity: identityRecord(tokens, obtainedAt) };
+        saved = { ...a, ...(tokens.email ? { email: tokens.email } : {}), identity: identityRecord(tokens, obtainedAt, a.identity.idToken) };
         return saved;
       }),
     }));
@@ -413,11 +416,6 @@ export class SessionManager {
     return sessionsOf(this.state).find((s) => s.id === id);
   }
 
-  /** The most recently signed-in account: the one a request without an account uses. */
-  private preferredAccount(candidates: readonly StoredAccount[]): StoredAccount | undefined {
-    return [...candidates].sort((a, b) => b.signedInAt - a.signedInAt)[0];
-  }
-
   private async write(mutate: (s: StoredState) => StoredState): Promise<void> {
     this.apply(await this.options.store.update(mutate));
   }
@@ -440,13 +438,15 @@ export class SessionManager {
   }
 }
 
-function identityRecord(tokens: IdentityTokens, obtainedAt: number): StoredAccount['identity'] {
+function identityRecord(tokens: IdentityTokens, obtainedAt: number, previousIdToken?: string): StoredAccount['identity'] {
+  const idToken = tokens.idToken ?? previousIdToken;
   return {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     expiresAt: tokens.expiresAt,
     obtainedAt,
     scopes: [...tokens.scopes],
+    ...(idToken ? { idToken } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ export interface ScopeRequest {
 
 export const SCOPE_GRAMMAR =
   'Scopes name exactly one API (admin, partners, storefront, business-platform, app-management), ' +
+  'or are just ["openid"] to sign in without an API token; ' +
   'admin may add store:<store> (else the active store is used), and any list may add extra scopes ' +
   `as short names (${Object.keys(SCOPE_ALIASES).join(', ')}), as names like shop.admin.graphql, ` +
   `or as ${SCOPE_PREFIX}... URLs. Example: ["admin", "store:my-store", "themes"].`;
@@ -61,6 +62,11 @@ export function parseScopes(scopes: readonly string[] | undefined): ScopeRequest
   const defaults = new Set(APIS[api].defaultScopes.map((s) => SCOPE_PREFIX + s));
   const extraScopes = [...extras].filter((s) => !defaults.has(s)).sort();
   return store === undefined ? { api, extraScopes } : { api, store, extraScopes };
+}
+
+/** `["openid"]` alone asks for the account itself: sign in and say who you are, with no API token. */
+export function isAccountRequest(scopes: readonly string[] | undefined): boolean {
+  return scopes !== undefined && scopes.length > 0 && scopes.every((s) => typeof s === 'string' && s.trim().toLowerCase() === 'openid');
 }
 
 /** The scope list a session carries, readable by callers: the API word, the store, then every granted scope URL. */

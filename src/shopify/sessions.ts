@@ -26,6 +26,7 @@ export type SessionKind = 'account' | ApiName;
 export interface ShopifySession {
   readonly id: string;
   readonly accessToken: string;
+  readonly idToken?: string;
   readonly account: { readonly id: string; readonly label: string };
   readonly scopes: readonly string[];
   readonly kind: SessionKind;
@@ -49,9 +50,12 @@ export function sessionsOf(state: StoredState): ShopifySession[] {
   const out: ShopifySession[] = [];
   for (const account of state.accounts) {
     const who = { id: account.id, label: accountLabel(account) };
+    // The identity token can be exchanged for every API, so it never leaves the extension: an account
+    // session carries the id_token, which only says who signed in.
     out.push({
       id: accountSessionId(account.id),
-      accessToken: account.identity.accessToken,
+      accessToken: account.identity.idToken ?? '',
+      ...(account.identity.idToken ? { idToken: account.identity.idToken } : {}),
       account: who,
       scopes: [...account.identity.scopes],
       kind: 'account',

@@ -13,6 +13,8 @@ export interface StoredIdentity {
   readonly expiresAt: number;
   readonly obtainedAt: number;
   readonly scopes: readonly string[];
+  /** The OpenID id_token: who signed in. It grants no API access, so it is what an account session hands out. */
+  readonly idToken?: string;
 }
 
 export interface StoredAppToken {
@@ -67,9 +69,10 @@ const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s
 
 function readIdentity(v: unknown): StoredIdentity | undefined {
   if (!isObject(v)) return undefined;
-  const { accessToken, refreshToken, expiresAt, obtainedAt, scopes } = v;
+  const { accessToken, refreshToken, expiresAt, obtainedAt, scopes, idToken } = v;
   if (!isText(accessToken) || !isText(refreshToken) || !isTime(expiresAt) || !isTime(obtainedAt) || !isTextList(scopes)) return undefined;
-  return { accessToken, refreshToken, expiresAt, obtainedAt, scopes };
+  if (idToken !== undefined && !isText(idToken)) return undefined;
+  return { accessToken, refreshToken, expiresAt, obtainedAt, scopes, ...(idToken ? { idToken } : {}) };
 }
 
 function readApp(v: unknown): StoredAppToken | undefined {

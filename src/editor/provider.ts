@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { APIS } from '../shopify/apis';
+import { ShopifyAuthError } from '../shopify/errors';
+import type { SessionManager, TokenRequest } from '../shopify/manager';
+import { isAccountRequest } from '../shopify/scopes';
+import type { SessionChanges, ShopifySession } from '../shopify/sessions';
+import { fingerprint } from '../shopify/redact';
+import { describe, isCancellation, report, toCallerError } from './errors';
+import type { Log } from './log';
+import { withSignInProgress } from './signIn';
+import { pickStore } from './storePicker';
+
+export const PROVIDER_ID = 'shopify';
+export const PROVIDER_LABEL = 'Shopify';
+
+function toVsSession(session: ShopifySession): vscode.AuthenticationSession {
+  return {
+    id: session.id,
+    accessToken: session.accessToken,
+    ...(session.idToken ? { idToken: session.idToken } : {}),
+    account: { id: session.account.id, label: session.account.label },
+    scopes: [...session.scopes],
+  };
+}
+
+/**
+ * Shopify in the Accounts menu and behind vscode.authentication.getSession('shopify', …). Protocol and
+ * rules live in the session manager; this class translates between it and VS Code.
+ */
+export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changes.event;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly log: Log,
+  ) {
+    this.unsubscribe = manager.onDidChange((c: SessionChanges) => {
+      this.log.debug(`sessions changed: +${c.added.length} -${c.removed.length} ~${c.changed.length}`);
+      this.changes.fire({ added: c.added.map(toVsSession), removed: c.removed.map(toVsSession), changed: c.changed.map(toVsSession) });
+    });
+  }
+
+  async getSessions(scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
+    const accountId = options?.account?.id;
+    try {
+      if (scopes === undefined || isAccountRequest(scopes)) {
+        await this.manager.ready();
+        return this.manager
+          .allSessions()
+          .filter((s) => (scopes === undefined || s.kind === 'account') && (accountId === undefined || s.account.id === accountId))
+          .map(toVsSession);
+      }
+      const sessions = await this.manager.getSessions(this.manager.resolve(scopes), accountId);
+      this.log.debug(`getSessions(${scopes.join(' ')}): ${sessions.map((s) => fingerprint(s.accessToken)).join(', ') || 'none'}`);
+      return sessions.map(toVsSession);
+    } catch (error) {
+      this.log.warn(`getSessions(${scopes?.join(' ') ?? ''}) failed: ${describe(error)}`);
+      throw toCallerError(error);
+    }
+  }
+
+  /** VS Code asks for a new session: sign in (asking for a store first when an admin token needs one). */
+  async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
+    try {
+      if (isAccountRequest(scopes)) {
+        const account = await withSignInProgress(this.log, 'Signing in to Shopify', (ui) => this.manager.signIn(ui));
+        const session = this.manager.allSessions().find((s) => s.kind === 'account' && s.account.id === account.id);
+        if (!session) throw new Error('the new account was not saved');
+        void vscode.window.showInformationMessage(`Signed in to Shopify as ${session.account.label}.`);
+        return toVsSession(session);
+      }
+      let request: TokenRequest = this.manager.resolve(scopes);
+      let storeWasPicked = false;
+      if (APIS[request.api].perStore && request.store === undefined) {
+        const store = await pickStore(this.manager, `Which store should ${APIS[request.api].title} tokens be for?`);
+        if (!store) throw new ShopifyAuthError('cancelled', 'No store was chosen, so no Admin API token was issued.');
+        request = { ...request, store: await this.manager.setActiveStore(store) };
+        storeWasPicked = true;
+      }
+      const accountId = options?.account?.id;
+      const session = await withSignInProgress(this.log, `Signing in to Shopify for the ${APIS[request.api].title}`, (ui) =>
+        this.manager.getOrCreate(request, ui, { ...(accountId ? { accountId } : {}), forceSignIn: !storeWasPicked }),
+      );
+      return toVsSession(session);
+    } catch (error) {
+      // VS Code passes our rejection to the calling extension; the user hears about it from us once.
+      void report(error, this.log, isCancellation(error) ? undefined : { label: 'Try Again', run: () => vscode.commands.executeCommand('shopify.signIn') });
+      throw toCallerError(error);
+    }
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    try {
+      await this.manager.removeSession(sessionId);
+    } catch (error) {
+      throw toCallerError(error);
+    }
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.changes.dispose();
+  }
+}

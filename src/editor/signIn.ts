@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { ShopifyAuthError } from '../shopify/errors';
+import type { DeviceCodeView, SignInUi } from '../shopify/manager';
+import type { Log } from './log';
+
+const COPY = 'Copy Code';
+const OPEN = 'Open Sign-in Page';
+
+/**
+ * The device-code prompt: a cancellable progress notification for the whole wait, and a notification
+ * with the code and buttons to copy it and to open the page. Works the same locally, over SSH, in
+ * containers and in code-server, since nothing listens on localhost.
+ */
+export function withSignInProgress<T>(log: Log, title: string, work: (ui: SignInUi) => Promise<T>): Promise<T> {
+  return Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, cancel) => {
+      const controller = new AbortController();
+      const onCancel = cancel.onCancellationRequested(() =>
+        controller.abort(new ShopifyAuthError('cancelled', 'Shopify sign-in cancelled. Nothing was changed; sign in again whenever you are ready.')),
+      );
+      let finished = false;
+      const ui: SignInUi = {
+        signal: controller.signal,
+        showCode: (device) => {
+          progress.report({ message: `Waiting for you to approve code ${device.userCode} in the browser…` });
+          void offerCode(device, log, () => finished || controller.signal.aborted);
+        },
+      };
+      try {
+        return await work(ui);
+      } finally {
+        finished = true;
+        onCancel.dispose();
+      }
+    }),
+  );
+}
+
+async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean): Promise<void> {
+  const minutes = Math.max(1, Math.round((device.expiresAt - Date.now()) / 60_000));
+  let copied = false;
+  // Copying closes the notification, so it comes back (once) to offer the page.
+  for (;;) {
+    const text = copied
+      ? `Code ${device.userCode} copied. Open the Shopify sign-in page and paste it there.`
+      : `Your Shopify sign-in code is ${device.userCode}. Open the sign-in page, check that it shows this code, and approve. The code expires in ${minutes} min.`;
+    const choice = await vscode.window.showInformationMessage(text, ...(copied ? [OPEN] : [COPY, OPEN]));
+    if (over() || choice === undefined) return;
+    if (choice === COPY) {
+      await vscode.env.clipboard.writeText(device.userCode);
+      copied = true;
+      continue;
+    }
+    const opened = await vscode.env.openExternal(vscode.Uri.parse(device.verificationUriComplete, true));
+    if (!opened) log.warn(`Could not open a browser; open ${device.verificationUri} yourself and enter ${device.userCode}.`);
+    return;
+  }
+}
