@@ -74,9 +74,8 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
 
   const { token, changes } = cleanTokenInput(raw);
   const parts = readSegments(token);
-  const structureChecks = [...parts.checks];
   const header = parts.header ? checkHeader(parts.header, parts.signature) : undefined;
-  if (header) structureChecks.push(...header.checks);
+  const structureChecks = [...parts.checks, ...parts.headerChecks, ...(header?.checks ?? [])];
 
   const familyInfo = recognizeFamily(parts.claims, options.family);
   const claimVerdict = parts.claims
@@ -104,7 +103,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
     parts,
     ...(header ? { header } : {}),
     structureChecks,
-    claimChecks: claimVerdict?.checks ?? [],
+    claimChecks: [...parts.payloadChecks, ...(claimVerdict?.checks ?? [])],
     base: {
       name: tokenName(token, claims?.['jti']),
       family: familyInfo.family,
@@ -132,6 +131,8 @@ export function summarize(mode: 'decode' | 'verify', valid: boolean, signature: 
       : `Decoded; ${count(failures.length, 'check')} failed, first: ${failures[0]?.message ?? ''} Signature not verified.`;
   }
   if (valid) return `Valid: ${signature.message} No check failed${warned}.`;
-  if (failures.length > 0) return `Not valid: ${count(failures.length, 'check')} failed, first: ${failures[0]?.message ?? ''}`;
-  return `Not valid: ${signature.message}`;
+  const reasons: string[] = [];
+  if (signature.status !== 'verified') reasons.push(signature.message);
+  if (failures.length > 0) reasons.push(`${count(failures.length, 'check')} failed, first: ${failures[0]?.message ?? ''}`);
+  return `Not valid: ${reasons.join(' ')}`;
 }

@@ -57,7 +57,7 @@ function checkFamily(ctx: ClaimContext, checks: Check[]): void {
       ),
     );
   } else {
-    checks.push(pass(C.family, `Recognised as a ${guess.label} token. ${guess.reason}`));
+    checks.push(pass(C.family, `Recognised as: ${guess.label}. ${guess.reason}`));
   }
 }
 
@@ -155,9 +155,14 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
     }
   }
 
+  const millis = (name: string, value: number): string =>
+    `${name} is ${value}, a time in milliseconds (${at(value)} read as seconds): it must be seconds; the token was not made by Shopify.`;
+
   if (nbf !== undefined) {
     // jose's rule: refused while nbf > asOf + leeway.
-    if (nbf > asOf + leeway) {
+    if (nbf > asOf + leeway && nbf > MILLISECONDS_THRESHOLD) {
+      checks.push(fail(C.nbfFuture, millis('nbf', nbf)));
+    } else if (nbf > asOf + leeway) {
       checks.push(
         fail(
           C.nbfFuture,
@@ -177,7 +182,9 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   }
 
   if (iat !== undefined) {
-    if (iat > asOf + leeway) {
+    if (iat > asOf + leeway && iat > MILLISECONDS_THRESHOLD) {
+      checks.push(fail(C.iatFuture, millis('iat', iat)));
+    } else if (iat > asOf + leeway) {
       checks.push(
         fail(
           C.iatFuture,
@@ -195,18 +202,19 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   }
 
   const start = iat ?? nbf;
-  if (rules && exp !== undefined && start !== undefined && exp > start) {
+  // A lifetime computed from mixed or millisecond values means nothing; the milliseconds warning covers it.
+  if (rules && exp !== undefined && start !== undefined && exp > start && inMilliseconds.length === 0) {
     const lifetime = exp - start;
     const from = iat !== undefined ? 'iat' : 'nbf';
     if (lifetime > rules.lifetimeSeconds) {
       checks.push(
         warn(
           C.lifetime,
-          `Lives ${formatDuration(lifetime)} (exp - ${from}); Shopify issues ${rules.label} tokens for ${formatDuration(rules.lifetimeSeconds)}: it was made by something else, or is not the kind it looks like.`,
+          `Lives ${formatDuration(lifetime)} (exp - ${from}); Shopify issues ${rules.short} tokens for ${formatDuration(rules.lifetimeSeconds)}: it was made by something else, or is not the kind it looks like.`,
         ),
       );
     } else {
-      checks.push(pass(C.lifetime, `Lives ${formatDuration(lifetime)}, within the ${formatDuration(rules.lifetimeSeconds)} Shopify gives ${rules.label} tokens.`));
+      checks.push(pass(C.lifetime, `Lives ${formatDuration(lifetime)}, within the ${formatDuration(rules.lifetimeSeconds)} Shopify gives ${rules.short} tokens.`));
     }
   }
 }
@@ -264,7 +272,7 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
       if (rules && reading.form !== rules.destForm) {
         const expected = rules.destForm === 'origin' ? `"https://${reading.host}"` : `"${reading.host}"`;
         checks.push(
-          fail(C.dest, `dest is ${show(dest)}; ${rules.label} tokens write it as ${expected}: this token is of another kind; choose its family.`),
+          fail(C.dest, `dest is ${show(dest)}; ${rules.short} tokens write it as ${expected}: this token is of another kind; choose its family.`),
         );
       } else {
         checks.push(pass(C.dest, `dest names the shop ${reading.host}.`));
@@ -275,9 +283,9 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
   const iss = claims['iss'];
   if (iss === undefined) {
     if (rules?.issRequired) {
-      checks.push(fail(C.issMissing, `There is no iss: ${rules.label} tokens carry "https://<shop>${rules.issPaths?.[0] ?? ''}"; this one was not made by Shopify.`));
+      checks.push(fail(C.issMissing, `There is no iss: ${rules.short} tokens carry "https://<shop>${rules.issPaths?.[0] ?? ''}"; this one was not made by Shopify.`));
     } else if (rules) {
-      checks.push(pass(C.iss, `No iss (optional for ${rules.label} tokens).`));
+      checks.push(pass(C.iss, `No iss (optional for ${rules.short} tokens).`));
     }
     return shop;
   }
@@ -303,7 +311,7 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
     checks.push(
       fail(
         C.issPath,
-        `iss path ${show(reading.path || '/')} is not ${rules.issPaths.join(' or ')}, where ${rules.label} tokens come from: the token is of another kind; choose its family.`,
+        `iss path ${show(reading.path || '/')} is not ${rules.issPaths.join(' or ')}, where ${rules.short} tokens come from: the token is of another kind; choose its family.`,
       ),
     );
   }
@@ -323,7 +331,7 @@ export function readSubject(sub: string): TokenSubject {
 function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Check[]): TokenSubject | undefined {
   if (sub === undefined) {
     if (rules?.subRequired) {
-      checks.push(fail(C.subMissing, `There is no sub: ${rules.label} tokens name the staff user there; this one was not made by Shopify.`));
+      checks.push(fail(C.subMissing, `There is no sub: ${rules.short} tokens name the staff user there; this one was not made by Shopify.`));
     } else if (rules?.subKind === 'customer') {
       checks.push(pass(C.sub, 'No sub: no customer is signed in, or the app lacks access to protected customer data.'));
     }
@@ -336,7 +344,7 @@ function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Chec
   const subject = readSubject(sub);
   if (rules && subject.kind !== rules.subKind) {
     const expected = rules.subKind === 'user' ? 'a numeric staff user id' : 'a customer, "gid://shopify/Customer/<id>"';
-    checks.push(warn(C.subFormat, `sub is ${show(sub)}; ${rules.label} tokens carry ${expected}: check the token's family.`));
+    checks.push(warn(C.subFormat, `sub is ${show(sub)}; ${rules.short} tokens carry ${expected}: check the token's family.`));
   } else if (subject.kind === 'customer') {
     checks.push(pass(C.sub, `sub is customer ${subject.customerId ?? ''}.`));
   } else if (subject.kind === 'user') {

@@ -5,6 +5,8 @@ import { readIss, type DestForm } from './shop';
 export interface FamilyRules {
   readonly family: SessionTokenFamily;
   readonly label: string;
+  /** The family's name inside a sentence: "admin", "checkout", "customer account", "POS". */
+  readonly short: string;
   /** exp - iat as Shopify issues it; longer is warned about. */
   readonly lifetimeSeconds: number;
   readonly destForm: DestForm;
@@ -22,6 +24,7 @@ export interface FamilyRules {
 export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   admin: {
     family: 'admin',
+    short: 'admin',
     label: 'admin (App Bridge ID token)',
     lifetimeSeconds: 60,
     destForm: 'origin',
@@ -34,6 +37,7 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   },
   checkout: {
     family: 'checkout',
+    short: 'checkout',
     label: 'checkout UI extension',
     lifetimeSeconds: 300,
     destForm: 'bare',
@@ -46,6 +50,7 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   },
   'customer-account': {
     family: 'customer-account',
+    short: 'customer account',
     label: 'customer account UI extension',
     lifetimeSeconds: 300,
     destForm: 'bare',
@@ -57,6 +62,7 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   },
   pos: {
     family: 'pos',
+    short: 'POS',
     label: 'POS UI extension',
     // Documented only as "short"; the extension bound keeps a real POS token from being warned about.
     lifetimeSeconds: 300,

@@ -7,7 +7,11 @@ import { show } from './show';
 
 /** A compact token taken apart, strictly, with a check for each step. */
 export interface TokenParts {
+  /** Input shape and encoding. */
   readonly checks: Check[];
+  /** Header and payload as JSON objects, kept apart so each reads next to its own rules. */
+  readonly headerChecks: Check[];
+  readonly payloadChecks: Check[];
   readonly header?: JsonObject;
   readonly claims?: JsonObject;
   readonly signature?: Uint8Array;
@@ -22,7 +26,7 @@ export interface TokenParts {
 export function readSegments(token: string): TokenParts {
   const checks: Check[] = [];
   if (token === '') {
-    return { checks: [fail(C.inputEmpty, 'There is no token: paste or select one.')], wellFormed: false };
+    return { checks: [fail(C.inputEmpty, 'There is no token: paste or select one.')], headerChecks: [], payloadChecks: [], wellFormed: false };
   }
   const segments = token.split('.');
   if (segments.length === 5) {
@@ -32,7 +36,7 @@ export function readSegments(token: string): TokenParts {
         'This has five parts: it is an encrypted JWE, not a session token. Shopify session tokens are signed JWTs with three parts.',
       ),
     );
-    return { checks, wellFormed: false };
+    return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
   }
   if (segments.length !== 3) {
     checks.push(
@@ -41,7 +45,7 @@ export function readSegments(token: string): TokenParts {
         `This has ${segments.length} part${segments.length === 1 ? '' : 's'} separated by dots, not three: copy the whole token (header.payload.signature).`,
       ),
     );
-    return { checks, wellFormed: false };
+    return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
   }
   const [headerText, payloadText, signatureText] = segments as [string, string, string];
   checks.push(pass(C.input, `Three parts, ${token.length} characters.`));
@@ -59,12 +63,16 @@ export function readSegments(token: string): TokenParts {
   if (encodingProblems.length === 0) checks.push(pass(C.base64url, 'All three parts are strict base64url.'));
   else checks.push(...encodingProblems);
 
-  const header = readObject(headerText, headerProblem === undefined, 'header', checks);
-  const claims = readObject(payloadText, payloadProblem === undefined, 'claims', checks);
+  const headerChecks: Check[] = [];
+  const payloadChecks: Check[] = [];
+  const header = readObject(headerText, headerProblem === undefined, 'header', headerChecks);
+  const claims = readObject(payloadText, payloadProblem === undefined, 'claims', payloadChecks);
   const signature = signatureProblem === undefined ? decodeLoosely(signatureText) : undefined;
 
   return {
     checks,
+    headerChecks,
+    payloadChecks,
     ...(header.value ? { header: header.value } : {}),
     ...(claims.value ? { claims: claims.value } : {}),
     ...(signature ? { signature } : {}),

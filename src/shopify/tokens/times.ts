@@ -32,7 +32,8 @@ export function formatDuration(seconds: number): string {
   if (s < 120) return `${Math.round(s)} s`;
   if (s < 120 * 60) return `${Math.round(s / 60)} min`;
   if (s < 48 * 3600) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86400)} days`;
+  if (s < 730 * 86400) return `${Math.round(s / 86400)} days`;
+  return `${Math.round(s / (365.25 * 86400))} years`;
 }
 
 /** "in 45 s" / "3 min ago", or relative to an as-of time when the report is not about now. */
