@@ -118,26 +118,28 @@ export class IdentityClient {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(expired), Math.max(0, device.expiresAt - this.now()));
     const both = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-    let backoffS = device.intervalS;
+    let failures = 0;
     try {
       for (;;) {
         try {
-          const answer = await this.call('device', () =>
-            oidc.pollDeviceAuthorizationGrant(this.config(both), device.raw, undefined, { signal: both }),
+          // openid-client notices an abort only between its 5 s wait steps; the race makes cancel immediate.
+          const answer = await raceAbort(
+            this.call('device', () => oidc.pollDeviceAuthorizationGrant(this.config(both), device.raw, undefined, { signal: both })),
+            both,
           );
           return this.identityTokens(answer);
         } catch (error) {
           if (both.aborted) throw abortReason(both);
           if (!(error instanceof ShopifyAuthError) || !error.transient) throw error;
-          // A lost poll is not a lost sign-in: the code is still good until it expires.
-          backoffS = Math.min(Math.max(backoffS * 2, (error.retryAfterMs ?? 0) / 1000), 60);
-          this.options.onNote?.(`sign-in poll failed (${error.code}); polling again in ${backoffS} s`);
-          await sleep(backoffS * 1000 - device.intervalS * 1000, both);
+          // A lost poll is not a lost sign-in: the code stays good until it expires. Back off, then poll again
+          // (openid-client waits one interval itself before polling).
+          failures++;
+          const extraS = Math.min(device.intervalS * (2 ** (failures - 1) - 1), 60);
+          const waitMs = Math.max(extraS * 1000, (error.retryAfterMs ?? 0) - device.intervalS * 1000);
+          this.options.onNote?.(`sign-in poll failed (${error.code}); polling again in ${Math.round(waitMs / 1000) + device.intervalS} s`);
+          await sleep(waitMs, both);
         }
       }
-    } catch (error) {
-      if (both.aborted) throw abortReason(both);
-      throw error;
     } finally {
       clearTimeout(timer);
     }
@@ -236,6 +238,24 @@ function grantedScopes(answer: TokenAnswer, asked: readonly string[]): string[] 
 function abortReason(signal: AbortSignal): ShopifyAuthError {
   const reason: unknown = signal.reason;
   return reason instanceof ShopifyAuthError ? reason : new ShopifyAuthError('cancelled', 'Sign-in cancelled.');
+}
+
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

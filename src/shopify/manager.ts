@@ -58,6 +58,8 @@ export interface TokenRequest {
 }
 
 const ENVIRONMENT_ACCOUNT = 'environment';
+/** How long a window that lost a refresh race waits for the winner's write before giving up on the account. */
+const REFRESH_RACE_GRACE_MS = 1500;
 
 /**
  * The session rules: which tokens exist, when they are refreshed, what is minted, who waits on whom.
@@ -151,7 +153,8 @@ export class SessionManager {
       if (session) found.push(session);
     }
     if (found.length > 0) return found;
-    const preferred = candidates[0];
+    // An account may have ended while we tried its token: only those still signed in can mint.
+    const preferred = candidates.find((a) => this.account(a.id) !== undefined);
     if (preferred && covers(preferred.identity.scopes, identityScopes(request.extraScopes))) {
       const session = await this.usable(preferred.id, request, signal);
       if (session) found.push(session);
@@ -260,8 +263,9 @@ export class SessionManager {
     try {
       return await this.mints.run(`${id} ${request.extraScopes.join(' ')}`, () => this.mint(accountId, request, signal));
     } catch (error) {
-      if (isShopifyError(error, 'session-expired') || isShopifyError(error, 'session-unusable')) {
-        if (this.account(accountId) === undefined) return undefined;
+      // The account ended (here or in another window): nothing to hand out, a sign-in is what helps.
+      if (isShopifyError(error) && ['session-expired', 'session-unusable', 'not-signed-in'].includes(error.code) && this.account(accountId) === undefined) {
+        return undefined;
       }
       // A token that has not run out yet still works while the server is unreachable.
       if (isShopifyError(error) && error.transient && current && stored && stored.expiresAt > this.now() && covers(stored.scopes, wanted)) {
@@ -316,38 +320,36 @@ export class SessionManager {
       try {
         return await this.refresh(account, signal);
       } catch (error) {
-        if (!isShopifyError(error, 'session-expired')) throw error;
-        // Lost a race with another window? Its refresh token is in storage now.
-        await this.reload();
-        const latest = this.account(accountId);
-        if (latest && latest.identity.refreshToken !== account.identity.refreshToken) {
-          return isFresh(latest.identity, this.now()) ? latest : this.refresh(latest, signal);
+        if (!isShopifyError(error, 'session-expired') && !isShopifyError(error, 'session-unusable')) throw error;
+        // Lost a race with another window? Its rotated refresh token is (or is about to be) in storage.
+        for (const graceMs of [0, REFRESH_RACE_GRACE_MS]) {
+          if (graceMs > 0) await new Promise((r) => setTimeout(r, graceMs));
+          await this.reload();
+          const latest = this.account(accountId);
+          if (latest && latest.identity.refreshToken !== account.identity.refreshToken) {
+            return isFresh(latest.identity, this.now()) ? latest : this.refresh(latest, signal);
+          }
+          if (!latest) break;
         }
-        throw error;
+        await this.dropEnded(account, error);
+        throw new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
       }
     });
   }
 
+  /** Forgets an account whose session the server ended, unless another window replaced it meanwhile. */
+  private async dropEnded(account: StoredAccount, error: ShopifyAuthError): Promise<void> {
+    const dead = account.identity.refreshToken;
+    await this.write((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== account.id || a.identity.refreshToken !== dead) }));
+    this.options.log.warn(`The Shopify session of ${accountLabel(account)} ended (${error.code}); it was removed. Other accounts are kept.`);
+  }
+
   private async refresh(account: StoredAccount, signal?: AbortSignal): Promise<StoredAccount> {
     const client = this.options.client();
-    let tokens: IdentityTokens;
-    try {
-      tokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, signal), 'once', {
-        ...(signal ? { signal } : {}),
-        onRetry: (e, ms) => this.options.log.warn(`Session refresh failed (${e.code}); trying again in ${Math.round(ms)} ms`),
-      });
-    } catch (error) {
-      if (isShopifyError(error, 'session-expired') || isShopifyError(error, 'session-unusable')) {
-        const latest = this.account(account.id);
-        // Only drop it if nobody replaced it meanwhile.
-        if (latest && latest.identity.refreshToken === account.identity.refreshToken) {
-          await this.write((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== account.id || a.identity.refreshToken !== account.identity.refreshToken) }));
-          this.options.log.warn(`The Shopify session of ${accountLabel(account)} ended (${error.code}); it was removed. Other accounts are kept.`);
-        }
-        throw new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
-      }
-      throw error;
-    }
+    const tokens: IdentityTokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, signal), 'once', {
+      ...(signal ? { signal } : {}),
+      onRetry: (e, ms) => this.options.log.warn(`Session refresh failed (${e.code}); trying again in ${Math.round(ms)} ms`),
+    });
     const obtainedAt = this.now();
     let saved: StoredAccount | undefined;
     // The rotated refresh token is stored before anything else happens: the old one is dead now.

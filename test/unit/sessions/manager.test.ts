@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { ShopifyAuthError } from '../../../src/shopify/errors';
+import { parseState, STATE_KEY } from '../../../src/shopify/state';
+import type { ShopifySession } from '../../../src/shopify/sessions';
+import type { IdentityServer } from '../../identity-server/types';
+import { alice, bob } from '../../identity-server/users';
+import { approvingUi, identityServer, MemorySlot, window } from '../support/fixture';
+
+const AUTOMATION = 'atkn_automation_test_0123456789abcdef';
+
+async function issuedTo(server: IdentityServer, session: ShopifySession) {
+  return (await server.control.issued()).find((t) => t.value === session.accessToken);
+}
+
+describe('session manager: only what was asked, per store, coalesced, persisted', () => {
+  let server: IdentityServer;
+  before(async () => (server = await identityServer()));
+  after(() => server.close());
+  beforeEach(async () => {
+    await server.control.reset();
+    await server.control.configure({ interval: 1 });
+  });
+
+  test('a Partners token needs one sign-in and one exchange, not five', async () => {
+    const { manager } = window(server, new MemorySlot());
+    const session = await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server));
+    assert.equal(session.kind, 'partners');
+    assert.equal(session.account.id, alice.sub);
+    assert.equal(session.account.label, 'alice@example.com');
+    assert.equal((await issuedTo(server, session))?.api, 'partners');
+    const counts = await server.control.counts();
+    assert.equal(counts.deviceAuthorization, 1);
+    assert.equal(counts.exchange.total, 1);
+    assert.equal(counts.exchange.partners, 1);
+  });
+
+  test('a second store\'s admin token does not evict the first', async () => {
+    const slot = new MemorySlot();
+    const { manager } = window(server, slot);
+    const one = await manager.getOrCreate(manager.resolve(['admin', 'store:shop-one']), approvingUi(server));
+    const two = await manager.getOrCreate(manager.resolve(['admin', 'store:shop-two']), approvingUi(server));
+    assert.notEqual(one.accessToken, two.accessToken);
+    assert.equal((await issuedTo(server, one))?.store, 'shop-one.myshopify.com');
+    assert.equal((await issuedTo(server, two))?.store, 'shop-two.myshopify.com');
+    const again = await manager.getSessions(manager.resolve(['admin', 'store:shop-one.myshopify.com']));
+    assert.equal(again[0]?.accessToken, one.accessToken);
+    const counts = await server.control.counts();
+    assert.equal(counts.deviceAuthorization, 1);
+    assert.equal(counts.exchange.admin, 2);
+    const stored = parseState(slot.value).state;
+    assert.deepEqual(Object.keys(stored.accounts[0]?.apps ?? {}).sort(), ['admin/shop-one.myshopify.com', 'admin/shop-two.myshopify.com']);
+  });
+
+  test('sessions survive a reload: a new window over the same storage needs no request at all', async () => {
+    const slot = new MemorySlot();
+    const first = window(server, slot).manager;
+    const partners = await first.getOrCreate(first.resolve(['partners']), approvingUi(server));
+    const admin = await first.getOrCreate(first.resolve(['admin', 'store:shop-one']), approvingUi(server));
+    const before = await server.control.counts();
+    const second = window(server, slot).manager;
+    await second.ready();
+    const ids = second.allSessions().map((s) => s.id).sort();
+    assert.deepEqual(ids, [`${alice.sub}/account`, `${alice.sub}/admin/shop-one.myshopify.com`, `${alice.sub}/partners`]);
+    assert.equal((await second.getSessions(second.resolve(['partners'])))[0]?.accessToken, partners.accessToken);
+    assert.equal((await second.getSessions(second.resolve(['admin', 'store:shop-one'])))[0]?.accessToken, admin.accessToken);
+    assert.deepEqual(await server.control.counts(), before);
+  });
+
+  test('the active store is used when admin names none, and is kept with the sessions', async () => {
+    const slot = new MemorySlot();
+    const { manager } = window(server, slot);
+    assert.deepEqual(await manager.getSessions(manager.resolve(['admin'])), []);
+    await manager.setActiveStore('shop-two');
+    const session = await manager.getOrCreate(manager.resolve(['admin']), approvingUi(server));
+    assert.equal(session.store, 'shop-two.myshopify.com');
+    assert.equal(parseState(slot.value).state.activeStore, 'shop-two.myshopify.com');
+  });
+
+  test('SHOPIFY_FLAG_STORE is the default store when none is active', async () => {
+    const { manager } = window(server, new MemorySlot(), { SHOPIFY_FLAG_STORE: 'shop-one' });
+    assert.equal(manager.resolve(['admin']).store, 'shop-one.myshopify.com');
+    await manager.setActiveStore('shop-two');
+    assert.equal(manager.resolve(['admin']).store, 'shop-two.myshopify.com');
+  });
+
+  test('fifty callers on an expired session cause one refresh and one exchange per API', async () => {
+    const slot = new MemorySlot();
+    const w = window(server, slot);
+    const ui = approvingUi(server);
+    for (const scopes of [['partners'], ['storefront'], ['admin', 'store:shop-one']]) await w.manager.getOrCreate(w.manager.resolve(scopes), ui);
+    const start = await server.control.counts();
+    // The same storage read by a window whose clock is past every expiry.
+    const late = window(server, slot, {}, () => Date.now() + 7200 * 1000).manager;
+    const kinds = [['partners'], ['storefront'], ['admin', 'store:shop-one']];
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => late.getSessions(late.resolve(kinds[i % 3] ?? []))));
+    assert.ok(results.every((r) => r.length === 1));
+    assert.equal(new Set(results.map((r) => r[0]?.accessToken)).size, 3, 'every caller of one API got the same new token');
+    const end = await server.control.counts();
+    assert.equal(end.refresh - start.refresh, 1, 'one refresh');
+    assert.equal(end.exchange.partners - start.exchange.partners, 1);
+    assert.equal(end.exchange['storefront-renderer'] - start.exchange['storefront-renderer'], 1);
+    assert.equal(end.exchange.admin - start.exchange.admin, 1);
+    assert.equal(end.deviceAuthorization - start.deviceAuthorization, 0, 'no sign-in');
+  });
+
+  test('a due token is renewed without any UI and announced as a change of the same session', async () => {
+    const slot = new MemorySlot();
+    const w = window(server, slot);
+    const first = await w.manager.getOrCreate(w.manager.resolve(['partners']), approvingUi(server));
+    const later = window(server, slot, {}, () => Date.now() + 7200 * 1000).manager;
+    await later.ready();
+    const events: string[] = [];
+    later.onDidChange((c) => events.push(...c.changed.map((s) => s.id)));
+    const [renewed] = await later.getSessions(later.resolve(['partners']));
+    assert.equal(renewed?.id, first.id);
+    assert.notEqual(renewed?.accessToken, first.accessToken);
+    assert.ok(events.includes(first.id));
+  });
+
+  test('a token from SHOPIFY_APP_AUTOMATION_TOKEN replaces any stored session for Partners, with no sign-in', async () => {
+    const { manager, logs } = window(server, new MemorySlot(), { SHOPIFY_APP_AUTOMATION_TOKEN: AUTOMATION });
+    const [session] = await manager.getSessions(manager.resolve(['partners', 'graphql']));
+    assert.ok(session);
+    assert.equal(session.account.label, 'SHOPIFY_APP_AUTOMATION_TOKEN');
+    const record = await issuedTo(server, session);
+    assert.equal(record?.sub, 'automation');
+    assert.equal(record?.api, 'partners');
+    await manager.getSessions(manager.resolve(['partners', 'themes']));
+    const counts = await server.control.counts();
+    assert.equal(counts.deviceAuthorization, 0);
+    assert.equal(counts.exchange.total, 1, 'cached in memory');
+    assert.equal(logs.filter((l) => l.includes('are ignored for tokens from SHOPIFY_APP_AUTOMATION_TOKEN')).length, 1, 'told once');
+    assert.ok(!logs.join('\n').includes(AUTOMATION));
+  });
+
+  test('an automation token the server rejects ends with a message naming the variable', async () => {
+    const { manager } = window(server, new MemorySlot(), { SHOPIFY_CLI_PARTNERS_TOKEN: 'atkn_not_a_real_automation_token' });
+    await assert.rejects(manager.getSessions(manager.resolve(['partners'])), (e: unknown) => {
+      assert.ok(e instanceof ShopifyAuthError);
+      assert.equal(e.code, 'automation-token');
+      assert.match(e.message, /SHOPIFY_CLI_PARTNERS_TOKEN/);
+      assert.ok(!e.message.includes('atkn_not_a_real'));
+      return true;
+    });
+  });
+
+  test('invalid_grant on refresh drops that account only; others are kept', async () => {
+    const slot = new MemorySlot();
+    const w = window(server, slot);
+    await w.manager.getOrCreate(w.manager.resolve(['partners']), approvingUi(server, 'alice'));
+    await w.manager.getOrCreate(w.manager.resolve(['partners']), approvingUi(server, 'bob'), { forceSignIn: true });
+    assert.equal(w.manager.accounts.length, 2);
+    await server.control.revoke(alice.sub);
+    const late = window(server, slot, {}, () => Date.now() + 7200 * 1000);
+    await late.manager.ready();
+    const sessions = await late.manager.getSessions(late.manager.resolve(['partners']), alice.sub);
+    assert.deepEqual(sessions, []);
+    assert.deepEqual(late.manager.accounts.map((a) => a.id), [bob.sub]);
+    assert.deepEqual(parseState(slot.value).state.accounts.map((a) => a.id), [bob.sub]);
+    assert.ok(late.logs.some((l) => /ended \(session-expired\).*Other accounts are kept/.test(l)));
+  });
+
+  test('two windows refreshing the same account at once both end with a working session', async () => {
+    const slot = new MemorySlot();
+    const w = window(server, slot);
+    await w.manager.getOrCreate(w.manager.resolve(['partners']), approvingUi(server));
+    const late = () => Date.now() + 7200 * 1000;
+    const a = window(server, slot, {}, late).manager;
+    const b = window(server, slot, {}, late).manager;
+    await Promise.all([a.ready(), b.ready()]);
+    const [ra, rb] = await Promise.all([a.getSessions(a.resolve(['storefront'])), b.getSessions(b.resolve(['storefront']))]);
+    assert.equal(ra.length, 1);
+    assert.equal(rb.length, 1);
+    assert.equal(parseState(slot.value).state.accounts.length, 1, 'nobody was signed out');
+  });
+
+  test('sign-out removes the account and every token minted from it', async () => {
+    const slot = new MemorySlot();
+    const { manager } = window(server, slot);
+    await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server));
+    const removed: string[] = [];
+    manager.onDidChange((c) => removed.push(...c.removed.map((s) => s.id)));
+    await manager.removeSession(`${alice.sub}/account`);
+    await manager.removeSession(`${alice.sub}/partners`); // VS Code removes every id; the second is already gone
+    assert.deepEqual(removed.sort(), [`${alice.sub}/account`, `${alice.sub}/partners`]);
+    assert.deepEqual(parseState(slot.value).state.accounts, []);
+    assert.equal(STATE_KEY, 'shopify.auth.v1');
+  });
+});

@@ -1,0 +1,78 @@
+import { startIdentityServer } from '../../identity-server/server';
+import type { IdentityServer, IdentityServerOptions, TestUserName } from '../../identity-server/types';
+import { IdentityClient } from '../../../src/shopify/identity';
+import { SessionManager, type SignInUi, type DeviceCodeView } from '../../../src/shopify/manager';
+import { StateStore, type TextSlot } from '../../../src/shopify/stateStore';
+
+/** A real local identity server for one test file; polling fast so sign-ins take about a second. */
+export async function identityServer(options: IdentityServerOptions = {}): Promise<IdentityServer> {
+  return startIdentityServer({ interval: 1, ...options });
+}
+
+export function client(server: IdentityServer, timeoutMs = 5000): IdentityClient {
+  return new IdentityClient({ identityUrl: server.url, requestTimeoutMs: timeoutMs });
+}
+
+/** A sign-in UI that approves the code on the server the moment it is shown, as a user would in the browser. */
+export function approvingUi(server: IdentityServer, user: TestUserName = 'alice', signal?: AbortSignal): SignInUi & { shown: DeviceCodeView[] } {
+  const shown: DeviceCodeView[] = [];
+  return {
+    shown,
+    ...(signal ? { signal } : {}),
+    showCode: (device) => {
+      shown.push(device);
+      void server.control.approve(device.userCode, user);
+    },
+  };
+}
+
+/** A sign-in UI that only records the code: the test decides what happens next. */
+export function watchingUi(signal?: AbortSignal): SignInUi & { shown: DeviceCodeView[]; codeShown: Promise<DeviceCodeView> } {
+  const shown: DeviceCodeView[] = [];
+  let resolve: (d: DeviceCodeView) => void = () => undefined;
+  const codeShown = new Promise<DeviceCodeView>((r) => (resolve = r));
+  return {
+    shown,
+    codeShown,
+    ...(signal ? { signal } : {}),
+    showCode: (device) => {
+      shown.push(device);
+      resolve(device);
+    },
+  };
+}
+
+/** SecretStorage's stand-in for the pure core: one text value, shared by every "window" built on it. */
+export class MemorySlot implements TextSlot {
+  value: string | undefined;
+  readonly kept: string[] = [];
+  writes = 0;
+  reads = 0;
+  get(): Promise<string | undefined> {
+    this.reads++;
+    return Promise.resolve(this.value);
+  }
+  set(value: string): Promise<void> {
+    this.writes++;
+    this.value = value;
+    return Promise.resolve();
+  }
+  keepUnreadable(value: string): Promise<void> {
+    this.kept.push(value);
+    return Promise.resolve();
+  }
+}
+
+export interface Window {
+  manager: SessionManager;
+  logs: string[];
+}
+
+/** One editor window's session manager over a shared slot. */
+export function window(server: IdentityServer, slot: MemorySlot, env: Record<string, string> = {}, now?: () => number): Window {
+  const logs: string[] = [];
+  const log = { debug: (m: string) => logs.push(`debug ${m}`), info: (m: string) => logs.push(`info ${m}`), warn: (m: string) => logs.push(`warn ${m}`) };
+  const store = new StateStore(slot, (m) => logs.push(`warn ${m}`));
+  const identity = client(server);
+  return { manager: new SessionManager({ client: () => identity, store, log, env, ...(now ? { now } : {}) }), logs };
+}
