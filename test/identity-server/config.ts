@@ -1,0 +1,55 @@
+// The server's runtime configuration: defaults from the start options, patched by /__control/configure.
+import { DEFAULT_AUTOMATION_TOKENS } from './users.ts';
+import type { IdentityServerOptions, IdTokenMode, ServerConfig, TokenTypeMode } from './types.ts';
+import {
+  ControlError,
+  expectNonNegativeInteger,
+  expectObject,
+  expectOneOf,
+  expectString,
+  rejectUnknownKeys,
+} from './validate.ts';
+
+const TOKEN_TYPE_MODES: readonly TokenTypeMode[] = ['always', 'never', 'not-on-exchange'];
+const ID_TOKEN_MODES: readonly IdTokenMode[] = ['valid', 'bad-signature', 'no-sub', 'absent', 'malformed'];
+const NUMERIC_KEYS = ['identityLifetime', 'appLifetime', 'deviceCodeLifetime', 'interval'] as const;
+const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'automationTokens'] as const;
+
+export function defaultConfig(options: IdentityServerOptions): ServerConfig {
+  const config: ServerConfig = {
+    identityLifetime: 7200,
+    appLifetime: 7200,
+    deviceCodeLifetime: 600,
+    interval: 5,
+    tokenType: 'not-on-exchange',
+    idToken: 'valid',
+    rotateRefreshTokens: true,
+    automationTokens: [...DEFAULT_AUTOMATION_TOKENS],
+  };
+  for (const key of NUMERIC_KEYS) {
+    const value = options[key];
+    if (value !== undefined) config[key] = expectNonNegativeInteger(value, key);
+  }
+  return config;
+}
+
+/** A new config with the patch applied; throws ControlError on an unknown field or bad value. */
+export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerConfig {
+  const input = expectObject(patch, 'configure body');
+  rejectUnknownKeys(input, CONFIG_KEYS, 'configure');
+  const next: ServerConfig = { ...config, automationTokens: [...config.automationTokens] };
+  for (const key of NUMERIC_KEYS) {
+    if (input[key] !== undefined) next[key] = expectNonNegativeInteger(input[key], key);
+  }
+  if (input.tokenType !== undefined) next.tokenType = expectOneOf(input.tokenType, TOKEN_TYPE_MODES, 'tokenType');
+  if (input.idToken !== undefined) next.idToken = expectOneOf(input.idToken, ID_TOKEN_MODES, 'idToken');
+  if (input.rotateRefreshTokens !== undefined) {
+    if (typeof input.rotateRefreshTokens !== 'boolean') throw new ControlError(400, 'rotateRefreshTokens must be a boolean');
+    next.rotateRefreshTokens = input.rotateRefreshTokens;
+  }
+  if (input.automationTokens !== undefined) {
+    if (!Array.isArray(input.automationTokens)) throw new ControlError(400, 'automationTokens must be an array of strings');
+    next.automationTokens = input.automationTokens.map((t: unknown, i) => expectString(t, `automationTokens[${i}]`));
+  }
+  return next;
+}
