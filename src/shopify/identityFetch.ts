@@ -23,7 +23,7 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 /** An HTTP failure that is not an OAuth error body: the server is down, overloaded or not an identity server. */
-async function classifyFailure(response: Response): Promise<ShopifyAuthError> {
+async function classifyFailure(response: Response, empty = false): Promise<ShopifyAuthError> {
   const type = response.headers.get('content-type') ?? '';
   const status = response.status;
   await response.body?.cancel().catch(() => undefined);
@@ -42,7 +42,7 @@ async function classifyFailure(response: Response): Promise<ShopifyAuthError> {
       { transient: true, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) },
     );
   }
-  const what = type.includes('html') ? 'a web page' : type ? `"${type.split(';')[0]}"` : 'an answer with no content type';
+  const what = empty ? 'an empty answer' : type.includes('html') ? 'a web page' : type ? `"${type.split(';')[0]}"` : 'an answer with no content type';
   return new ShopifyAuthError(
     'bad-response',
     `The identity server answered HTTP ${status} with ${what} instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.`,
@@ -67,6 +67,8 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     } catch (error) {
       throw networkError(error, options.signal);
     }
+    // Overload and outages are ours to classify whatever the body says: their Retry-After decides what is safe to retry.
+    if (response.status === 429 || response.status >= 500) throw await classifyFailure(response);
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('json')) {
       if (response.ok) {
@@ -88,11 +90,10 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      if (!response.ok && response.status >= 500) throw await classifyFailure(new Response(null, response));
       throw new ShopifyAuthError('bad-response', `The identity server sent JSON that cannot be read (HTTP ${response.status}, ${text.length} bytes). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      if (!response.ok) throw await classifyFailure(new Response(null, response));
+      if (!response.ok) throw await classifyFailure(new Response(null, response), text === '');
       throw new ShopifyAuthError('bad-response', `The identity server sent ${text === '' ? 'an empty answer' : 'JSON that is not an object'} (HTTP ${response.status}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
     }
     const json = body as Record<string, unknown>;
