@@ -1,0 +1,211 @@
+// Token inspector webview. Every value from the token is placed with textContent: nothing is parsed as HTML.
+// Nothing is stored with setState: the decoded claims live only as long as this page.
+(function () {
+  'use strict';
+  const vscode = acquireVsCodeApi();
+  const app = document.getElementById('app');
+  let timer = undefined;
+  let current = undefined;
+
+  const FAMILIES = [
+    ['', 'Recognise from the claims'],
+    ['admin', 'Admin (App Bridge ID token)'],
+    ['checkout', 'Checkout UI extension'],
+    ['customer-account', 'Customer account UI extension'],
+    ['pos', 'POS UI extension'],
+  ];
+  const ICON = { pass: '✓', fail: '✗', warn: '!' };
+  const SIGNATURE = { verified: 'Signature verified', mismatch: 'Signature mismatch', 'not-checked': 'Signature not verified', unsupported: 'Signature not checked' };
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function section(title) {
+    const s = el('section');
+    s.appendChild(el('h2', '', title));
+    return s;
+  }
+
+  function row(table, label, value) {
+    const tr = el('tr');
+    tr.appendChild(el('th', '', label));
+    const td = el('td');
+    if (value instanceof Node) td.appendChild(value);
+    else td.textContent = value === undefined || value === null ? '—' : String(value);
+    tr.appendChild(td);
+    table.appendChild(tr);
+    return td;
+  }
+
+  function duration(seconds) {
+    const s = Math.abs(seconds);
+    if (s < 120) return Math.round(s) + ' s';
+    if (s < 7200) return Math.round(s / 60) + ' min';
+    if (s < 172800) return Math.round(s / 3600) + ' h';
+    return Math.round(s / 86400) + ' days';
+  }
+
+  function localInputValue(epochSeconds) {
+    const d = new Date(epochSeconds * 1000);
+    const p = (n) => String(n).padStart(2, '0');
+    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());
+  }
+
+  /** The live line under the verdict: how long until (or since) expiry, by this machine's clock. */
+  function countdownText(report) {
+    const exp = report.times && report.times.exp;
+    if (!exp) return 'No usable exp: this token has no expiry to count down to.';
+    const left = exp.epochSeconds - Date.now() / 1000;
+    const nbf = report.times.nbf;
+    if (nbf && nbf.epochSeconds > Date.now() / 1000) return 'Not valid yet: starts in ' + duration(nbf.epochSeconds - Date.now() / 1000) + ', expires in ' + duration(left) + '.';
+    const text = left > 0 ? 'Expires in ' + duration(left) + '.' : 'Expired ' + duration(left) + ' ago.';
+    return report.asOf.isNow ? text : 'By this machine\'s clock: ' + text.charAt(0).toLowerCase() + text.slice(1);
+  }
+
+  function render(message) {
+    const report = message.report;
+    current = message;
+    if (timer !== undefined) clearInterval(timer);
+    app.replaceChildren();
+
+    // Verdict
+    const head = el('header', 'verdict ' + (report.mode === 'decode' ? 'decoded' : report.valid ? 'valid' : 'invalid'));
+    head.appendChild(el('span', 'badge', report.mode === 'decode' ? 'Decoded · signature not verified' : report.valid ? 'Valid' : 'Not valid'));
+    head.appendChild(el('h1', '', report.familyInfo.label));
+    head.appendChild(el('p', 'muted', report.name));
+    const countdown = el('p', 'countdown', countdownText(report));
+    head.appendChild(countdown);
+    app.appendChild(head);
+    timer = setInterval(() => {
+      countdown.textContent = countdownText(report);
+    }, 1000);
+
+    app.appendChild(el('p', 'summary', report.summary));
+
+    // Controls
+    const controls = el('form', 'controls');
+    controls.addEventListener('submit', (e) => e.preventDefault());
+    const asOfLabel = el('label', '', 'As of (local time) ');
+    const asOf = el('input');
+    asOf.type = 'datetime-local';
+    asOf.step = '1';
+    if (message.at !== null) asOf.value = localInputValue(message.at);
+    asOfLabel.appendChild(asOf);
+    const nowButton = el('button', 'secondary', 'Now');
+    nowButton.type = 'button';
+    nowButton.addEventListener('click', () => {
+      asOf.value = '';
+    });
+    asOfLabel.appendChild(nowButton);
+    controls.appendChild(asOfLabel);
+
+    const familyLabel = el('label', '', 'Family ');
+    const family = el('select');
+    for (const [value, text] of FAMILIES) {
+      const option = el('option', '', text);
+      option.value = value;
+      if ((message.family || '') === value) option.selected = true;
+      family.appendChild(option);
+    }
+    familyLabel.appendChild(family);
+    controls.appendChild(familyLabel);
+
+    const verify = el('button', 'primary', message.busy ? 'Verifying…' : report.mode === 'verify' ? 'Re-verify' : 'Verify with client secret…');
+    verify.type = 'submit';
+    verify.disabled = message.busy === true;
+    verify.addEventListener('click', () => {
+      const at = asOf.value === '' ? null : new Date(asOf.value).getTime() / 1000;
+      vscode.postMessage({ type: 'verify', at: at === null || Number.isFinite(at) ? at : null, family: family.value === '' ? null : family.value });
+    });
+    controls.appendChild(verify);
+    const secrets = el('button', 'secondary', 'Manage App Secrets…');
+    secrets.type = 'button';
+    secrets.addEventListener('click', () => vscode.postMessage({ type: 'manageSecrets' }));
+    controls.appendChild(secrets);
+    if (message.clientId !== null) {
+      controls.appendChild(el('p', 'muted', 'Client id ' + message.clientId + (message.hasSecret ? ' (secret stored)' : ' (no secret stored)')));
+    }
+    app.appendChild(controls);
+
+    // Signature, apart from the checks
+    const sig = section('Signature');
+    const sigLine = el('p', 'signature ' + report.signature.status);
+    sigLine.appendChild(el('strong', '', (SIGNATURE[report.signature.status] || report.signature.status) + (report.signature.matched ? ' (' + report.signature.matched + ' secret)' : '') + ': '));
+    sigLine.appendChild(document.createTextNode(report.signature.message));
+    sig.appendChild(sigLine);
+    app.appendChild(sig);
+
+    // Checks
+    const checks = section('Checks');
+    const counts = { pass: 0, fail: 0, warn: 0 };
+    for (const c of report.checks) counts[c.status] = (counts[c.status] || 0) + 1;
+    checks.appendChild(el('p', 'muted', counts.fail + ' failed · ' + counts.warn + ' warnings · ' + counts.pass + ' passed · leeway ' + report.leewaySeconds + ' s'));
+    const list = el('ul', 'checks');
+    const order = { fail: 0, warn: 1, pass: 2 };
+    const sorted = report.checks.slice().sort((a, b) => order[a.status] - order[b.status]);
+    for (const c of sorted) {
+      const li = el('li', 'check ' + c.status);
+      li.appendChild(el('span', 'icon', ICON[c.status] || '?'));
+      li.appendChild(el('code', 'code', c.code));
+      li.appendChild(el('span', 'message', c.message));
+      list.appendChild(li);
+    }
+    checks.appendChild(list);
+    app.appendChild(checks);
+
+    // Token facts
+    const facts = section('Token');
+    const table = el('table');
+    row(table, 'Family', report.familyInfo.label + (report.familyInfo.candidates.length > 1 ? ' (could also be: ' + report.familyInfo.candidates.slice(1).join(', ') + ')' : ''));
+    row(table, 'Why', report.familyInfo.reason);
+    row(table, 'Shop', report.shop);
+    const subject = report.subject;
+    row(table, 'Subject', subject ? (subject.customerId ? 'Customer ' + subject.customerId + ' (' + subject.value + ')' : subject.userId ? 'Staff user ' + subject.userId : subject.value) : 'none');
+    row(table, 'As of', report.asOf.isNow ? 'now (' + report.asOf.utc + ')' : report.asOf.utc + ' · ' + report.asOf.local);
+    facts.appendChild(table);
+    app.appendChild(facts);
+
+    // Times
+    const times = section('Times');
+    const tt = el('table');
+    const head2 = el('tr');
+    for (const h of ['', 'UTC', 'Local', 'Relative']) head2.appendChild(el('th', '', h));
+    tt.appendChild(head2);
+    for (const name of ['exp', 'nbf', 'iat']) {
+      const t = report.times[name];
+      const tr = el('tr');
+      tr.appendChild(el('th', '', name));
+      tr.appendChild(el('td', '', t ? t.utc : '—'));
+      tr.appendChild(el('td', '', t ? t.local : '—'));
+      tr.appendChild(el('td', '', t ? t.relative : '—'));
+      tt.appendChild(tr);
+    }
+    times.appendChild(tt);
+    app.appendChild(times);
+
+    if (report.inputChanges.length > 0) {
+      const changes = section('Input clean-up');
+      const ul = el('ul');
+      for (const c of report.inputChanges) ul.appendChild(el('li', '', c));
+      changes.appendChild(ul);
+      app.appendChild(changes);
+    }
+
+    for (const [title, value] of [['Header', report.header], ['Claims', report.claims]]) {
+      const s = section(title);
+      s.appendChild(el('pre', 'json', value === undefined ? '(could not be read)' : JSON.stringify(value, null, 2)));
+      app.appendChild(s);
+    }
+    app.appendChild(el('p', 'muted', 'Claims are shown for reading only: they are never saved, and are forgotten when this panel closes.'));
+  }
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message && message.type === 'report' && message.report) render(message);
+  });
+  vscode.postMessage({ type: 'ready' });
+})();

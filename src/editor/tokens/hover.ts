@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { decodeSessionToken, findJwtAt } from '../../shopify/tokens';
+import type { TokenLocation } from './tokenInput';
+
+/** Lines longer than this (minified bundles) are not scanned on hover. */
+const MAX_LINE = 100_000;
+
+/**
+ * A hover on a JWT-shaped string that is recognisably a Shopify session token: family, shop, subject and expiry,
+ * and a link to the inspector. The link carries the token's location, never the token.
+ */
+export class SessionTokenHover implements vscode.HoverProvider {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const line = document.lineAt(position.line).text;
+    if (line.length > MAX_LINE) return undefined;
+    const span = findJwtAt(line, position.character);
+    if (!span) return undefined;
+    const report = decodeSessionToken(span.token);
+    // Only Shopify tokens: other JWTs in the code get no hover from us.
+    if (!report.claims || report.family === 'unknown') return undefined;
+
+    const md = new vscode.MarkdownString();
+    md.isTrusted = { enabledCommands: ['shopify.openTokenInspector'] };
+    md.supportHtml = false;
+    md.appendMarkdown('**Shopify session token** · ');
+    md.appendText(report.familyInfo.label);
+    md.appendMarkdown('\n\n');
+    const rows: Array<[string, string]> = [
+      ['Shop', report.shop ?? 'unknown'],
+      [
+        'Subject',
+        report.subject?.customerId !== undefined
+          ? `customer ${report.subject.customerId}`
+          : report.subject?.userId !== undefined
+            ? `staff user ${report.subject.userId}`
+            : (report.subject?.value ?? 'none'),
+      ],
+      ['Expires', report.times.exp ? `${report.times.exp.relative} (${report.times.exp.utc})` : 'no usable exp'],
+    ];
+    for (const [label, value] of rows) {
+      md.appendMarkdown(`${label}: `);
+      md.appendText(value);
+      md.appendMarkdown('  \n');
+    }
+    const failed = report.checks.filter((c) => c.status === 'fail').length;
+    md.appendMarkdown('\n');
+    md.appendText(failed > 0 ? `${failed} check${failed === 1 ? '' : 's'} failed. Signature not verified.` : 'Signature not verified.');
+    const location: TokenLocation = { uri: document.uri.toString(), line: position.line, character: position.character };
+    md.appendMarkdown(`\n\n[Open in Token Inspector](command:shopify.openTokenInspector?${encodeURIComponent(JSON.stringify([location]))})`);
+    return new vscode.Hover(md, new vscode.Range(position.line, span.start, position.line, span.end));
+  }
+}
