@@ -6,6 +6,7 @@ import { registerCommands } from './editor/commands';
 import { describe } from './editor/errors';
 import { createLog } from './editor/log';
 import { PROVIDER_ID, PROVIDER_LABEL, ShopifyAuthenticationProvider } from './editor/provider';
+import { registerSessionTokenFeatures } from './editor/tokens/register';
 import { IdentitySettings } from './editor/settings';
 import { withSignInProgress } from './editor/signIn';
 import { Vault } from './editor/vault';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext) {
     log,
   );
   registerCommands(context, manager, log);
+  const tokens = registerSessionTokenFeatures(context, log);
 
   const updateContext = () => void vscode.commands.executeCommand('setContext', 'shopify.signedIn', manager.accounts.length > 0);
   const offSessions = manager.onDidChange(updateContext);
@@ -42,7 +44,7 @@ export function activate(context: vscode.ExtensionContext) {
 
   const cli = new CliSession(manager, (work) => withSignInProgress(log, 'Signing in to Shopify', work));
   log.info(`Shopify Authentication ${String(context.extension.packageJSON['version'] ?? '')} ready; identity server ${settings.identityUrl()}`);
-  return { ...createSessionApi(cli) };
+  return { ...createSessionApi(cli), ...tokens };
 }
 
 export function deactivate(): void {}
