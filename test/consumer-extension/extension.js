@@ -1,0 +1,119 @@
+// Test-only "other extension": it calls the Shopify provider's public surface the way a
+// real consumer would, and the end-to-end tests drive it over a loopback HTTP server
+// (the port comes from CONSUMER_PORT, which code-server passes on to the extension host).
+// Requests are answered only when the VS Code call settles, so a call that waits on UI
+// (the consent dialog, a device-code sign-in) holds its HTTP request open; no timeouts here.
+'use strict';
+
+const http = require('node:http');
+const vscode = require('vscode');
+
+const PROVIDER_ID = 'shopify';
+const API_EXTENSION_ID = 'shopify-auth-dev.shopify-authentication';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** @type {http.Server | undefined} */
+let server;
+
+/** @param {vscode.ExtensionContext} context */
+function activate(context) {
+  const events = [];
+  let eventCount = 0;
+  context.subscriptions.push(
+    vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id !== PROVIDER_ID) return;
+      eventCount += 1;
+      events.push({ n: eventCount, at: Date.now(), provider: { id: e.provider.id, label: e.provider.label } });
+    }),
+  );
+
+  const port = Number(process.env.CONSUMER_PORT);
+  if (!Number.isInteger(port) || port <= 0) return; // not under test: stay inert
+
+  /** @type {Record<string, (body: any) => Promise<unknown>>} */
+  const routes = {
+    'GET /health': async () => ({ ok: true, vscodeVersion: vscode.version }),
+    'GET /events': async () => ({ count: eventCount, events }),
+    'POST /getSession': async ({ scopes, options }) => ({
+      session: plainSession(await vscode.authentication.getSession(PROVIDER_ID, scopes ?? [], options ?? {})),
+    }),
+    'POST /getAccounts': async () => ({
+      accounts: (await vscode.authentication.getAccounts(PROVIDER_ID)).map((a) => ({ id: a.id, label: a.label })),
+    }),
+    'POST /api': async ({ method, args }) => {
+      const ext = vscode.extensions.getExtension(API_EXTENSION_ID);
+      if (!ext) throw new Error(`extension ${API_EXTENSION_ID} is not installed`);
+      const api = await ext.activate();
+      const fn = api && api[method];
+      if (typeof fn !== 'function') throw new Error(`the API of ${API_EXTENSION_ID} has no method ${method}`);
+      return { result: await fn.apply(api, Array.isArray(args) ? args : []) };
+    },
+    'POST /command': async ({ id, args }) => ({
+      result: await vscode.commands.executeCommand(id, ...(Array.isArray(args) ? args : [])),
+    }),
+  };
+
+  server = http.createServer((req, res) => {
+    const route = routes[`${req.method} ${(req.url ?? '').split('?')[0]}`];
+    if (!route) return reply(res, 404, { error: `no route ${req.method} ${req.url}` });
+    readJson(req)
+      .then((body) => route(body))
+      .then(
+        (result) => reply(res, 200, result),
+        // A rejected VS Code call is an answer, not a transport failure: 200 with {error}.
+        (err) => reply(res, 200, { error: err instanceof Error ? err.message : String(err) }),
+      );
+  });
+  // Consent and sign-in can take as long as the test lets them: never cut a request short.
+  server.requestTimeout = 0;
+  server.timeout = 0;
+  server.keepAliveTimeout = 1000;
+  server.on('error', (err) => console.error(`[consumer] server error: ${err.message}`));
+  server.listen(port, '127.0.0.1', () => console.log(`[consumer] listening on 127.0.0.1:${port}`));
+}
+
+function deactivate() {
+  return new Promise((resolve) => (server ? server.close(() => resolve(undefined)) : resolve(undefined)));
+}
+
+/** Copies the fields a session has into a plain object so JSON keeps them all. */
+function plainSession(s) {
+  if (!s) return null;
+  return {
+    id: s.id,
+    accessToken: s.accessToken,
+    account: { id: s.account.id, label: s.account.label },
+    scopes: [...s.scopes],
+    idToken: s.idToken,
+  };
+}
+
+function readJson(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) return reject(new Error('request body too large'));
+      chunks.push(c);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (!text) return resolve({});
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new Error('request body is not JSON'));
+      }
+    });
+  });
+}
+
+function reply(res, status, body) {
+  const text = JSON.stringify(body === undefined ? {} : body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+module.exports = { activate, deactivate };
