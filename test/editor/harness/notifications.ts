@@ -1,0 +1,98 @@
+// Code passed to page.evaluate declares no named functions: tsx compiles with keepNames,
+// which wraps them in a __name() helper that does not exist inside the page.
+// Notification toasts and modal dialogs as VS Code 1.100 renders them in the browser:
+//   toast:  .notifications-toasts .notification-toast  (message .notification-list-item-message,
+//           buttons .notification-list-item-buttons-container .monaco-button)
+//   dialog: .monaco-dialog-box  (.dialog-message-text, .dialog-message-detail, .dialog-buttons .monaco-button)
+import type { Page } from 'playwright-core';
+import { contains, describe, exactText, matches, waitFor, type TextMatch } from './ui.ts';
+
+export interface Toast {
+  message: string;
+  buttons: string[];
+  /** A progress notification (e.g. from withProgress) shows a running progress bar. */
+  busy: boolean;
+}
+
+export interface DialogInfo {
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+
+const TOAST = '.notifications-toasts .notification-toast';
+const DIALOG = '.monaco-dialog-box';
+
+export function readToasts(page: Page): Promise<Toast[]> {
+  return page.evaluate((sel) =>
+    Array.from(document.querySelectorAll(sel))
+      .filter((e) => (e as HTMLElement).getClientRects().length > 0)
+      .map((t) => ({
+        message: t.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
+        buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map(
+          (b) => b.textContent?.trim() ?? '',
+        ),
+        busy: Array.from(t.querySelectorAll('.monaco-progress-container')).some((p) => !p.classList.contains('done')),
+      })),
+  TOAST);
+}
+
+/** A visible toast whose message contains `want` (string) or matches it (regex). */
+export function waitForToast(page: Page, want: TextMatch, timeoutMs: number): Promise<Toast> {
+  return waitFor(`a notification ${describe(want)}`, () => readToasts(page), (ts) => ts.find((t) => contains(t.message, want)), timeoutMs);
+}
+
+export async function clickToastButton(page: Page, label: string, timeoutMs: number, toast?: TextMatch): Promise<void> {
+  const owner = toast ?? /[\s\S]*/;
+  await waitFor(
+    `a notification${toast ? ` ${describe(toast)}` : ''} with button ${describe(label)}`,
+    () => readToasts(page),
+    (ts) => ts.find((t) => contains(t.message, owner) && t.buttons.some((b) => matches(b, label))),
+    timeoutMs,
+  );
+  const toasts = page.locator(TOAST).filter({ has: page.locator('.notification-list-item-message') });
+  const candidates = toast
+    ? toasts.filter({ has: page.locator('.notification-list-item-message', { hasText: toast }) })
+    : toasts;
+  const button = candidates
+    .locator('.notification-list-item-buttons-container .monaco-button', { hasText: exactText(label) })
+    .first();
+  // A collapsed toast hides its buttons until it is expanded; clicking its message expands it.
+  if (!(await button.isVisible())) await candidates.first().locator('.notification-list-item-message').click();
+  await button.click({ timeout: timeoutMs });
+}
+
+export async function readDialog(page: Page): Promise<DialogInfo | undefined> {
+  return page.evaluate((sel) => {
+    const box = document.querySelector(sel);
+    if (!box || (box as HTMLElement).getClientRects().length === 0) return undefined;
+    return {
+      message: box.querySelector('.dialog-message-text')?.textContent?.trim() ?? '',
+      detail: box.querySelector('.dialog-message-detail')?.textContent?.trim() ?? '',
+      buttons: Array.from(box.querySelectorAll('.dialog-buttons .monaco-button')).map((b) => b.textContent?.trim() ?? ''),
+    };
+  }, DIALOG);
+}
+
+/** Waits for a dialog whose message or detail contains `want` (any dialog when omitted). */
+export function waitForDialog(page: Page, want: TextMatch | undefined, timeoutMs: number): Promise<DialogInfo> {
+  return waitFor(
+    `a dialog${want ? ` ${describe(want)}` : ''}`,
+    () => readDialog(page),
+    (d) => (d && (!want || contains(`${d.message} ${d.detail}`, want)) ? d : undefined),
+    timeoutMs,
+  );
+}
+
+export async function clickDialogButton(page: Page, label: string, timeoutMs: number): Promise<void> {
+  const before = await waitFor(
+    `a dialog with button ${describe(label)}`,
+    () => readDialog(page),
+    (d) => (d?.buttons.some((b) => matches(b, label)) ? d : undefined),
+    timeoutMs,
+  );
+  await page.locator(`${DIALOG} .dialog-buttons .monaco-button`, { hasText: exactText(label) }).first().click({ timeout: timeoutMs });
+  // Pressed once that dialog is gone; another may follow at once, so compare contents.
+  const same = JSON.stringify(before);
+  await waitFor(`the dialog to close after ${describe(label)}`, () => readDialog(page), (d) => (!d || JSON.stringify(d) !== same ? true : undefined), timeoutMs);
+}
