@@ -51,8 +51,20 @@ async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean):
       copied = true;
       continue;
     }
-    const opened = await vscode.env.openExternal(vscode.Uri.parse(device.verificationUriComplete, true));
+    const opened = await vscode.env.openExternal(await reachable(device.verificationUriComplete));
     if (!opened) log.warn(`Could not open a browser; open ${device.verificationUri} yourself and enter ${device.userCode}.`);
     return;
   }
+}
+
+/**
+ * The page's address as the user's browser can reach it. Remote hosts map a loopback identity server
+ * (a local one, as in the sandbox) to a forwarded address; code-server's mapping keeps only the port
+ * and drops the path and query, so they are put back. Shopify's own https address is left as it is.
+ */
+async function reachable(address: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.parse(address, true);
+  const external = await vscode.env.asExternalUri(uri);
+  if (external.toString() === uri.toString() || external.path.endsWith(uri.path)) return external;
+  return external.with({ path: `${external.path.replace(/\/$/, '')}${uri.path}`, query: uri.query });
 }

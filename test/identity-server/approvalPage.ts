@@ -17,7 +17,7 @@ export function escapeHtml(text: string): string {
 export function activatePage(): Answer {
   return page(200, 'Activate Shopify CLI', `
     <h1>Activate Shopify CLI</h1>
-    <form method="post" action="/activate">
+    <form method="post" action="activate">
       <label for="user-code">Code shown in VS Code</label>
       <input id="user-code" name="user_code" autocomplete="off" autocapitalize="characters" placeholder="XXXX-XXXX" required>
       ${userChoice()}
@@ -37,7 +37,7 @@ export function activateWithCodePage(state: ServerState, query: URLSearchParams)
     <h1>Activate Shopify CLI</h1>
     <p>Check that this code matches the one shown in VS Code:</p>
     <p class="code" id="user-code">${escapeHtml(code.userCode)}</p>
-    <form method="post" action="/activate">
+    <form method="post" action="activate">
       <input type="hidden" name="user_code" value="${escapeHtml(code.userCode)}">
       ${userChoice()}
       ${buttons()}
@@ -86,7 +86,7 @@ function problem(status: number, title: string, message: string): Answer {
   return page(status, title, `
     <h1>${escapeHtml(title)}</h1>
     <p>${escapeHtml(message)}</p>
-    <p><a href="/activate">Enter a code</a></p>`);
+    <p><a href="activate">Enter a code</a></p>`);
 }
 
 function page(status: number, title: string, main: string): Answer {

@@ -1,0 +1,59 @@
+// `npm start`: the whole product on this machine, no Shopify account needed. Packages the extension,
+// starts the local Shopify identity server and a browser-based VS Code (code-server) with the .vsix
+// installed and shopifyAuth.identityUrl pointed at the local server. Ctrl+C stops both.
+import { spawnSync } from 'node:child_process';
+import { startIdentityServer } from '../test/identity-server/server';
+import { startEditor } from '../test/editor/harness/editor';
+import { UNSTAFFED_STORE, USERS } from '../test/identity-server/users';
+
+const VSIX = 'dist/shopify-authentication.vsix';
+
+async function main(): Promise<void> {
+  console.log('> Building and packaging the extension');
+  const built = spawnSync('npm', ['run', 'package', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error('npm run package failed; see the output above.');
+
+  const port = Number(process.env['IDENTITY_PORT'] ?? 0);
+  const identity = await startIdentityServer({ port, interval: 2, log: (line) => console.log(`  [identity] ${line}`) });
+  const editor = await startEditor({
+    vsix: VSIX,
+    settings: { 'shopifyAuth.identityUrl': identity.url },
+    ...(process.env['EDITOR_PORT'] ? { port: Number(process.env['EDITOR_PORT']) } : {}),
+  });
+
+  const users = Object.entries(USERS)
+    .map(([name, u]) => `      ${name.padEnd(6)} ${u.email.padEnd(18)} staff of ${u.stores.join(', ')}`)
+    .join('\n');
+  console.log(`
+Shopify Authentication sandbox is running.
+
+  VS Code (in your browser):   ${editor.url}
+  Local Shopify identity:      ${identity.url}
+
+  Sign in: Accounts menu (bottom left) > "Sign in with Shopify to use Shopify Authentication",
+  or Command Palette > "Shopify: Sign In". Click "Open Sign-in Page" in the notification, pick a
+  user and click Approve. Then try "Shopify: Copy Admin API Token" (store shop-one) or
+  "Shopify: Create Test Session Token" followed by "Shopify: Verify Session Token".
+
+  Test users:
+${users}
+  ${UNSTAFFED_STORE} is a store nobody staffs (to see the invalid_target message).
+
+  Press Ctrl+C to stop both.`);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await Promise.allSettled([editor.stop(), identity.close()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`Sandbox failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
