@@ -21,7 +21,7 @@ export function approvingUi(server: IdentityServer, user: TestUserName = 'alice'
     ...(signal ? { signal } : {}),
     showCode: (device) => {
       shown.push(device);
-      void server.control.approve(device.userCode, user);
+      server.control.approve(device.userCode, user).catch(() => undefined);
     },
   };
 }
