@@ -15,6 +15,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** @type {http.Server | undefined} */
 let server;
 
+// Identifies this extension host: after a reload the old host can answer for a moment,
+// so tests wait for a new instance before trusting what they read.
+const INSTANCE = `${process.pid}-${Date.now()}`;
+
 /** @param {vscode.ExtensionContext} context */
 function activate(context) {
   const events = [];
@@ -32,7 +36,7 @@ function activate(context) {
 
   /** @type {Record<string, (body: any) => Promise<unknown>>} */
   const routes = {
-    'GET /health': async () => ({ ok: true, vscodeVersion: vscode.version }),
+    'GET /health': async () => ({ ok: true, vscodeVersion: vscode.version, instance: INSTANCE }),
     'GET /events': async () => ({ count: eventCount, events }),
     'POST /getSession': async ({ scopes, options }) => ({
       session: plainSession(await vscode.authentication.getSession(PROVIDER_ID, scopes ?? [], options ?? {})),
@@ -68,8 +72,17 @@ function activate(context) {
   server.requestTimeout = 0;
   server.timeout = 0;
   server.keepAliveTimeout = 1000;
-  server.on('error', (err) => console.error(`[consumer] server error: ${err.message}`));
-  server.listen(port, '127.0.0.1', () => console.log(`[consumer] listening on 127.0.0.1:${port}`));
+  // The previous extension host (before a reload) may still hold the port: keep trying.
+  let attempts = 0;
+  server.on('error', (err) => {
+    if (err.code === 'EADDRINUSE' && attempts++ < 240) {
+      setTimeout(() => server && server.listen(port, '127.0.0.1'), 250);
+      return;
+    }
+    console.error(`[consumer] server error: ${err.message}`);
+  });
+  server.on('listening', () => console.log(`[consumer] ${INSTANCE} listening on 127.0.0.1:${port}`));
+  server.listen(port, '127.0.0.1');
 }
 
 function deactivate() {

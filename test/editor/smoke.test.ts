@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openWorkbench, type Workbench } from './harness/browser.ts';
 import { ConsumerCallError, consumerClient, type Consumer } from './harness/consumer.ts';
-import { startEditor, type Editor } from './harness/editor.ts';
+import { startEditor, type Editor, type EditorOptions } from './harness/editor.ts';
 import { freePort } from './harness/net.ts';
 import { CONSUMER_EXTENSION_DIR } from './harness/paths.ts';
 import { packageExtension } from './harness/vsix.ts';
@@ -41,18 +41,19 @@ describe('editor harness smoke', { timeout: 300_000 }, () => {
   let editor: Editor | undefined;
   let wb: Workbench | undefined;
   let consumer: Consumer;
+  let startOptions: EditorOptions;
 
   // Non-null accessors: `before` sets these, and every test below needs them.
   const ui = (): Workbench => wb ?? assert.fail('workbench did not open');
 
   before(async () => {
-    const vsix = packageExtension(STAND_IN);
     const consumerPort = await freePort();
-    editor = await startEditor({
-      vsix,
+    startOptions = {
+      vsix: packageExtension(STAND_IN),
       extraExtensionDirs: [CONSUMER_EXTENSION_DIR],
       env: { CONSUMER_PORT: String(consumerPort) },
-    });
+    };
+    editor = await startEditor(startOptions);
     wb = await openWorkbench(editor);
     consumer = consumerClient(consumerPort);
     await consumer.waitUntilReady();
@@ -83,7 +84,7 @@ describe('editor harness smoke', { timeout: 300_000 }, () => {
   it('picks from a quick pick and types into an input box', async () => {
     await ui().runCommand('Stand-in: Pick and Type');
     await ui().quickPickPick('Beta');
-    await ui().quickInputType('Ada');
+    await ui().quickInputType('Ada', { prompt: 'Type a name' });
     await ui().waitForNotification('Picked Beta, typed Ada');
   });
 
@@ -150,11 +151,31 @@ describe('editor harness smoke', { timeout: 300_000 }, () => {
     await proxied.close();
   });
 
-  it('reloads the window and comes back', async () => {
+  it('reloads the window and comes back with its secrets', async () => {
+    const { instance } = await consumer.health();
+    await ui().persistingSecrets(() => consumer.command('standIn.storeSecret', ['kept-across-reload']));
     await ui().reload();
-    await consumer.waitUntilReady();
+    await consumer.waitUntilReady({ replacing: instance });
+    assert.equal(await consumer.command('standIn.readSecret'), 'kept-across-reload');
     await ui().runCommand('Stand-in: Say Hello');
     await ui().waitForNotification('Hello from the stand-in');
     await ui().screenshot('smoke-05-after-reload');
+  });
+
+  it('restarts editor and browser on the same folders and keeps secrets', async () => {
+    // VS Code web keeps secrets in the browser's storage for the editor's origin, encrypted
+    // with a key the server keeps in its user-data-dir: a restart reuses all three.
+    const { instance } = await consumer.health();
+    await ui().persistingSecrets(() => consumer.command('standIn.storeSecret', ['kept-across-restart']));
+    const profileDir = ui().profileDir;
+    const { userDataDir, port } = editor ?? assert.fail('no editor');
+    await wb?.close();
+    await editor?.stop();
+    wb = undefined;
+    editor = await startEditor({ ...startOptions, userDataDir, port });
+    wb = await openWorkbench(editor, { profileDir });
+    await consumer.waitUntilReady({ replacing: instance });
+    assert.equal(await consumer.command('standIn.readSecret'), 'kept-across-restart');
+    await ui().screenshot('smoke-07-after-restart');
   });
 });

@@ -3,7 +3,8 @@
 // whose submenu (.monaco-submenu) holds "Manage Trusted Extensions" and "Sign Out".
 // VS Code renders no menu at all while there is no account and no extension has asked
 // for a session, so an empty menu is reported as such rather than as a timeout.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { sleep } from './net.ts';
 import { describe, matches, waitFor, type TextMatch } from './ui.ts';
 
 const ENTRY = 'li.action-item[aria-label^="Accounts"]';
@@ -61,9 +62,28 @@ export async function clickAccountsMenuItem(page: Page, path: TextMatch[], timeo
     if (depth < path.length - 1) {
       await item.hover({ timeout: timeoutMs });
       await page.locator(SUBMENU).filter({ visible: true }).first().waitFor({ timeout: timeoutMs });
+      // The submenu is (re)built on a short hover delay; a click landing on the old one is lost.
+      await sleep(SUBMENU_SETTLE_MS);
     } else {
-      await item.click({ timeout: timeoutMs });
+      await clickUntilClosed(page, item, timeoutMs);
     }
+  }
+}
+
+const SUBMENU_SETTLE_MS = 400;
+
+/** Clicks a menu item until the menu closes: a click during a menu re-render is dropped. */
+async function clickUntilClosed(page: Page, item: Locator, timeoutMs: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await item.click({ timeout: timeoutMs });
+    const closed = await page
+      .locator(MENU)
+      .filter({ visible: true })
+      .first()
+      .waitFor({ state: 'hidden', timeout: 2000 })
+      .then(() => true, () => false);
+    if (closed) return;
+    if (attempt === 3) throw new Error('the menu stayed open after 3 clicks on the item');
   }
 }
 

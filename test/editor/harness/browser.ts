@@ -11,7 +11,7 @@ import {
 } from './notifications.ts';
 import { quickInputType, quickPickPick, runCommand } from './palette.ts';
 import { CHROMIUM_PATH, runDirName } from './paths.ts';
-import { guard, screenshotTo, type TextMatch } from './ui.ts';
+import { guard, screenshotTo, waitFor, type TextMatch } from './ui.ts';
 
 // The closed network refuses Chromium's own background traffic; these keep it quiet.
 const CHROMIUM_ARGS = [
@@ -47,8 +47,14 @@ export interface Workbench {
   accountsMenuItems(): Promise<string[]>;
   clickAccountsMenuItem(...path: TextMatch[]): Promise<void>;
   quickPickPick(label: TextMatch): Promise<void>;
-  quickInputType(text: string, opts?: { submit?: boolean }): Promise<void>;
+  quickInputType(text: string, opts?: { submit?: boolean; prompt?: TextMatch }): Promise<void>;
   readClipboard(): Promise<string>;
+  /**
+   * Runs `action` (which stores a secret) and waits until the workbench has written its
+   * secrets to browser storage. SecretStorage.store resolves before that write in VS Code
+   * web, so a reload right after a store can lose the secret.
+   */
+  persistingSecrets<T>(action: () => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
   /** The next tab the workbench opens (e.g. by openExternal) that no earlier call returned. */
   waitForPopup(opts?: { timeoutMs?: number }): Promise<Page>;
   reload(): Promise<void>;
@@ -118,11 +124,20 @@ export async function openWorkbench(editor: { url: string }, options: WorkbenchO
       guard(page, 'clickAccountsMenuItem', () => clickAccountsMenuItem(page, labels, timeoutMs)),
     quickPickPick: (label) => guard(page, 'quickPickPick', () => quickPickPick(page, label, timeoutMs)),
     quickInputType: (text, opts) =>
-      guard(page, 'quickInputType', () => quickInputType(page, text, timeoutMs, opts?.submit ?? true)),
+      guard(page, 'quickInputType', () => quickInputType(page, text, timeoutMs, opts)),
     readClipboard: () =>
       guard(page, 'readClipboard', async () => {
         await page.bringToFront(); // the async clipboard needs a focused document
         return page.evaluate(() => navigator.clipboard.readText());
+      }),
+    persistingSecrets: (action, opts) =>
+      guard(page, 'persistingSecrets', async () => {
+        const read = (): Promise<string | null> => page.evaluate(() => localStorage.getItem('secrets.provider'));
+        const before = await read();
+        const result = await action();
+        // Each save re-encrypts with a fresh IV, so any save changes the stored text.
+        await waitFor('the secrets to be saved in browser storage', read, (now) => (now !== before ? true : undefined), t(opts));
+        return result;
       }),
     waitForPopup: (opts) =>
       guard(page, 'waitForPopup', async () => {

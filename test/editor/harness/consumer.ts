@@ -45,9 +45,12 @@ export class ConsumerCallError extends Error {
 
 export interface Consumer {
   readonly port: number;
-  health(): Promise<{ ok: boolean; vscodeVersion: string }>;
-  /** Resolves once the extension host has activated the consumer and it answers. */
-  waitUntilReady(timeoutMs?: number): Promise<void>;
+  health(): Promise<Health>;
+  /**
+   * Resolves once the extension host has activated the consumer and it answers. After a
+   * reload or restart pass the previous `instance`: the old host may still answer briefly.
+   */
+  waitUntilReady(opts?: { timeoutMs?: number; replacing?: string }): Promise<Health>;
   /** `undefined` when VS Code returns no session (e.g. silent with none). */
   getSession(scopes: string[], options?: GetSessionOptions, signal?: AbortSignal): Promise<Session | undefined>;
   getAccounts(): Promise<SessionAccount[]>;
@@ -55,6 +58,13 @@ export interface Consumer {
   /** Calls `exports[method](...args)` of shopify-auth-dev.shopify-authentication. */
   api<T = unknown>(method: string, args?: unknown[], signal?: AbortSignal): Promise<T>;
   command<T = unknown>(id: string, args?: unknown[], signal?: AbortSignal): Promise<T>;
+}
+
+export interface Health {
+  ok: boolean;
+  vscodeVersion: string;
+  /** Changes whenever a new extension host activates the consumer. */
+  instance: string;
 }
 
 type Reply = Record<string, unknown> & { error?: string };
@@ -92,20 +102,20 @@ function unwrap(what: string, reply: Reply): Reply {
 }
 
 export function consumerClient(port: number): Consumer {
-  const health = async (): Promise<{ ok: boolean; vscodeVersion: string }> => {
+  const health = async (): Promise<Health> => {
     const r = await call(port, 'GET', '/health');
-    return { ok: r.ok === true, vscodeVersion: String(r.vscodeVersion) };
+    return { ok: r.ok === true, vscodeVersion: String(r.vscodeVersion), instance: String(r.instance) };
   };
   return {
     port,
     health,
-    waitUntilReady: async (timeoutMs = 30_000) => {
-      await pollUntil(
-        `the consumer extension on 127.0.0.1:${port} (is the workbench open? the extension host starts with it)`,
-        () => health().then((h) => (h.ok ? true : undefined), () => undefined),
+    waitUntilReady: ({ timeoutMs = 30_000, replacing }: { timeoutMs?: number; replacing?: string } = {}) =>
+      pollUntil(
+        `the consumer extension on 127.0.0.1:${port}${replacing ? ` (a host other than ${replacing})` : ''} ` +
+          '(is the workbench open? the extension host starts with it)',
+        () => health().then((h) => (h.ok && h.instance !== replacing ? h : undefined), () => undefined),
         { timeoutMs, intervalMs: 250 },
-      );
-    },
+      ),
     getSession: async (scopes, options = {}, signal) => {
       const r = unwrap(`getSession(${JSON.stringify(scopes)})`, await call(port, 'POST', '/getSession', { scopes, options }, signal));
       return (r.session ?? undefined) as Session | undefined;

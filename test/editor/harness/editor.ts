@@ -18,6 +18,11 @@ export interface EditorOptions {
   settings?: Record<string, unknown>;
   /** Reuse a previous editor's user-data-dir (and its sibling extensions dir) to simulate a restart. */
   userDataDir?: string;
+  /**
+   * Port to listen on; a free one by default. A simulated restart passes the previous
+   * editor's port: VS Code web keeps secrets in the browser's storage, which is per origin.
+   */
+  port?: number;
   /** Folder to open; defaults to an empty folder in the run dir. */
   workspace?: string;
   /** How long to wait for the server to answer (default 60 s). */
@@ -39,6 +44,8 @@ export interface Editor {
 const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
+  // Run dirs live inside this repo: without this, git asks about the parent repository.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export async function startEditor(options: EditorOptions): Promise<Editor> {
@@ -58,7 +65,7 @@ export async function startEditor(options: EditorOptions): Promise<Editor> {
   const configFile = path.join(runDir, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const outputFile = path.join(runDir, `code-server-${port}.log`);
   const out = openSync(outputFile, 'a');
   const args = [entry, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`];

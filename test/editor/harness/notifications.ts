@@ -26,7 +26,8 @@ const DIALOG = '.monaco-dialog-box';
 export function readToasts(page: Page): Promise<Toast[]> {
   return page.evaluate((sel) =>
     Array.from(document.querySelectorAll(sel))
-      .filter((e) => (e as HTMLElement).getClientRects().length > 0)
+      // Only toasts done fading in: their buttons are laid out and clickable.
+      .filter((e) => (e as HTMLElement).getClientRects().length > 0 && e.classList.contains('notification-fade-in-done'))
       .map((t) => ({
         message: t.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
         buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map(

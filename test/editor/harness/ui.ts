@@ -32,7 +32,8 @@ export function describe(want: TextMatch): string {
 export async function screenshotTo(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const file = path.join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.screenshot({ path: file });
+  // Animations finished, so a toast is not caught half faded in.
+  await page.screenshot({ path: file, animations: 'disabled' });
   return file;
 }
 
