@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { APIS, type ApiName } from '../shopify/apis';
+import { APIS, apiWord, type ApiName } from '../shopify/apis';
 import { formatDuration, formatUtc } from '../shopify/duration';
 import { ShopifyAuthError } from '../shopify/errors';
 import type { SessionManager, TokenRequest } from '../shopify/manager';
@@ -8,14 +8,6 @@ import { report } from './errors';
 import type { Log } from './log';
 import { withSignInProgress } from './signIn';
 import { pickStore } from './storePicker';
-
-const WORD: Record<ApiName, string> = {
-  admin: 'admin',
-  partners: 'partners',
-  'storefront-renderer': 'storefront',
-  'business-platform': 'business-platform',
-  'app-management': 'app-management',
-};
 
 export function registerCommands(context: vscode.ExtensionContext, manager: SessionManager, log: Log & { show(): void }): void {
   const run = (id: string, action: () => Promise<unknown>) =>
@@ -74,7 +66,7 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sess
 /** Puts an API token on the clipboard and says how long it lasts; the token itself is never shown. */
 async function copyToken(manager: SessionManager, log: Log, api: ApiName): Promise<void> {
   const title = APIS[api].title;
-  let request: TokenRequest = manager.resolve([WORD[api]]);
+  let request: TokenRequest = manager.resolve([apiWord(api)]);
   if (APIS[api].perStore && request.store === undefined) {
     const store = await pickStore(manager, `Copy an ${title} token for which store?`);
     if (!store) return;

@@ -74,6 +74,11 @@ export const API_WORDS: Readonly<Record<string, ApiName>> = {
   'app-management': 'app-management',
 };
 
+/** The word a caller puts in a scope list to name this API. */
+export function apiWord(api: ApiName): string {
+  return api === 'storefront-renderer' ? 'storefront' : api;
+}
+
 /** Short names for the scopes Shopify is known to grant, so callers need not spell the URLs. */
 export const SCOPE_ALIASES: Readonly<Record<string, string>> = {
   graphql: 'shop.admin.graphql',

@@ -1,5 +1,5 @@
 import type { ApiName } from './apis';
-import { APIS } from './apis';
+import { APIS, apiWord } from './apis';
 import { ShopifyAuthError } from './errors';
 import { noStore, type SessionManager, type SignInUi, type TokenRequest } from './manager';
 import type { ShopifySession } from './sessions';
@@ -35,14 +35,6 @@ export interface OAuthSession {
 
 /** Runs work that may need to sign in, with whatever UI the host gives a sign-in. */
 export type WithSignIn = <T>(work: (ui: SignInUi) => Promise<T>) => Promise<T>;
-
-const WORD: Record<ApiName, string> = {
-  admin: 'admin',
-  partners: 'partners',
-  'storefront-renderer': 'storefront',
-  'business-platform': 'business-platform',
-  'app-management': 'app-management',
-};
 
 /**
  * The Shopify CLI's `session` module on top of the session manager: the same calls and results, but only
@@ -113,7 +105,7 @@ export class CliSession {
   }
 
   private request(api: ApiName, store: string | undefined, scopes: readonly string[]): TokenRequest {
-    return this.manager.resolve([WORD[api], ...(store !== undefined ? [`store:${store}`] : []), ...scopes]);
+    return this.manager.resolve([apiWord(api), ...(store !== undefined ? [`store:${store}`] : []), ...scopes]);
   }
 
   private async one(api: ApiName, store: string | undefined, scopes: readonly string[]): Promise<ShopifySession> {

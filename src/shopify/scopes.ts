@@ -1,4 +1,4 @@
-import { API_WORDS, APIS, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from './apis';
+import { API_WORDS, APIS, apiWord, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from './apis';
 import { ShopifyAuthError } from './errors';
 import { normalizeStore } from './store';
 
@@ -71,7 +71,6 @@ export function isAccountRequest(scopes: readonly string[] | undefined): boolean
 
 /** The scope list a session carries, readable by callers: the API word, the store, then every granted scope URL. */
 export function sessionScopes(api: ApiName, store: string | undefined, granted: readonly string[]): string[] {
-  const word = api === 'storefront-renderer' ? 'storefront' : api;
-  return [word, ...(store ? [`store:${store}`] : []), ...[...granted].filter((s) => s !== 'openid').sort()];
+  return [apiWord(api), ...(store ? [`store:${store}`] : []), ...[...granted].filter((s) => s !== 'openid').sort()];
 }
 
