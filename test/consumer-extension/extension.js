@@ -31,12 +31,16 @@ function activate(context) {
     }),
   );
 
-  const port = Number(process.env.CONSUMER_PORT);
-  if (!Number.isInteger(port) || port <= 0) return; // not under test: stay inert
+  const firstPort = Number(process.env.CONSUMER_PORT);
+  if (!Number.isInteger(firstPort) || firstPort <= 0) return; // not under test: stay inert
+  // Several windows of one editor run one extension host each, all with the same environment:
+  // CONSUMER_PORT_SPAN > 1 lets a later host take the next free port (GET /health says which).
+  const span = Math.max(1, Math.min(16, Number(process.env.CONSUMER_PORT_SPAN) || 1));
+  let port = firstPort;
 
   /** @type {Record<string, (body: any) => Promise<unknown>>} */
   const routes = {
-    'GET /health': async () => ({ ok: true, vscodeVersion: vscode.version, instance: INSTANCE }),
+    'GET /health': async () => ({ ok: true, vscodeVersion: vscode.version, instance: INSTANCE, port }),
     'GET /events': async () => ({ count: eventCount, events }),
     'POST /getSession': async ({ scopes, options }) => ({
       session: plainSession(await vscode.authentication.getSession(PROVIDER_ID, scopes ?? [], options ?? {})),
@@ -76,6 +80,7 @@ function activate(context) {
   let attempts = 0;
   server.on('error', (err) => {
     if (err.code === 'EADDRINUSE' && attempts++ < 240) {
+      port = firstPort + (port - firstPort + 1) % span;
       setTimeout(() => server && server.listen(port, '127.0.0.1'), 250);
       return;
     }
