@@ -1,0 +1,276 @@
+// Signing in to Shopify in the real editor with the real packaged extension, against the local
+// identity server, the way a person and another extension would: the Accounts menu, the
+// device-code notification, the approval page in a browser tab, VS Code's consent dialog, the
+// exported API, the palette's copy command, a window reload, short-lived tokens, and sign-out.
+// One editor for the whole file: each scenario starts from the state the previous one left.
+// Run alone: node scripts/run-tests.mjs --test-concurrency=1 test/editor/signin.test.ts
+// UPDATE_DOC_IMAGES=1 also refreshes the README pictures in docs/images/.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { IssuedToken } from '../identity-server/types.ts';
+import { alice } from '../identity-server/users.ts';
+import type { Workbench } from './harness/browser.ts';
+import type { Consumer, Session } from './harness/consumer.ts';
+import { pollUntil } from './harness/net.ts';
+import { docImage } from './support/docImages.ts';
+import { startRealExtension, type RealExtension } from './support/realExtension.ts';
+
+const ACCOUNT = `${alice.email} (Shopify)`;
+const SHOP_ONE = 'shop-one.myshopify.com';
+const SHOP_TWO = 'shop-two.myshopify.com';
+const CODE_TOAST = /Your Shopify sign-in code is ([A-Z0-9]{4}-[A-Z0-9]{4})\./;
+const CONSENT = /wants to sign in using Shopify/;
+/** Anything that would mean the extension asked the user to sign in. */
+const SIGN_IN_UI = /sign-in code|Signing in to Shopify/;
+
+interface AdminSession {
+  token: string;
+  storeFqdn: string;
+}
+interface PartnersSession {
+  token: string;
+  userId: string;
+}
+interface OAuthSession {
+  admin?: AdminSession;
+  partners?: string;
+  storefront?: string;
+  userId: string;
+}
+
+describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () => {
+  let env: RealExtension | undefined;
+  const real = (): RealExtension => env ?? assert.fail('the editor did not start');
+  const ui = (): Workbench => real().wb;
+  const consumer = (): Consumer => real().consumer;
+
+  /** The server's record of a token it issued; fails when the server never issued it. */
+  async function issuedRecord(token: string | undefined): Promise<IssuedToken> {
+    assert.ok(token, 'no token was returned');
+    const record = (await real().server.control.issued()).find((t) => t.value === token);
+    return record ?? assert.fail('the token was not issued by the identity server');
+  }
+
+  /** The user code from the device-code notification of the sign-in now running. */
+  async function shownCode(except: readonly string[] = []): Promise<string> {
+    const toasts = await pollUntil(
+      'a device-code notification with a new code',
+      async () => {
+        const codes = (await ui().notifications()).map((m) => CODE_TOAST.exec(m)?.[1]).filter((c) => c !== undefined);
+        return codes.find((c) => !except.includes(c));
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    return toasts;
+  }
+
+  /** Clicks "Open Sign-in Page" on the code's notification and returns the tab it opens. */
+  async function openApprovalPage(code: string): Promise<Page> {
+    const popup = ui().waitForPopup({ timeoutMs: 60_000 });
+    await ui().clickNotificationButton('Open Sign-in Page', { notification: code });
+    const page = await popup;
+    // The page must show the code from VS Code: that is what the person checks before approving.
+    assert.equal((await page.locator('#user-code').innerText({ timeout: 30_000 })).trim(), code);
+    return page;
+  }
+
+  async function closeMenus(): Promise<void> {
+    await ui().page.keyboard.press('Escape');
+  }
+
+  before(async () => {
+    env = await startRealExtension();
+  });
+
+  after(async () => {
+    await env?.stop();
+  });
+
+  it('cancelling a sign-in half way and denying one on the approval page both leave no session', async () => {
+    const { server } = real();
+    await ui().runCommand('Shopify: Sign In');
+    const cancelled = await shownCode();
+    await ui().clickNotificationButton('Cancel', { notification: 'Signing in to Shopify' });
+    await ui().waitForNotification('Shopify sign-in cancelled. Nothing was changed');
+    await ui().screenshot('signin-01-cancelled');
+    assert.equal((await server.control.pending()).find((c) => c.userCode === cancelled)?.status, 'pending');
+
+    await ui().runCommand('Shopify: Sign In');
+    const denied = await shownCode([cancelled]);
+    const page = await openApprovalPage(denied);
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await page.getByRole('heading', { name: 'Denied' }).waitFor({ timeout: 30_000 });
+    await page.close();
+    await ui().waitForNotification('Shopify sign-in was denied on the approval page', { timeoutMs: 60_000 });
+    await ui().screenshot('signin-02-denied');
+
+    assert.deepEqual(await consumer().getAccounts(), []);
+    assert.equal(await consumer().getSession(['partners'], { silent: true }), undefined);
+    assert.equal((await server.control.issued()).length, 0, 'no token was issued');
+  });
+
+  it('signs in from the Accounts menu, approving in the browser, and shows the account', async () => {
+    const items = await ui().openAccountsMenu();
+    assert.ok(items.some((i) => i.startsWith('Sign in with Shopify')), `menu: ${JSON.stringify(items)}`);
+    await ui().screenshot('signin-03-accounts-menu');
+    await docImage(ui().page, 'accounts-menu', ui().page.locator('.monaco-menu-container').filter({ visible: true }), ui().page.locator('li.action-item[aria-label^="Accounts"]'));
+    await ui().clickAccountsMenuItem('Sign in with Shopify');
+
+    const code = await shownCode();
+    const pending = (await real().server.control.pending()).find((c) => c.userCode === code);
+    assert.equal(pending?.status, 'pending', 'the code shown is the one the server is waiting on');
+    await ui().screenshot('signin-04-device-code');
+    await docImage(ui().page, 'device-code', ui().page.locator('.notifications-toasts').filter({ visible: true }));
+
+    const page = await openApprovalPage(code);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('heading', { name: 'Approved' }).waitFor({ timeout: 30_000 });
+    await page.close();
+
+    await ui().waitForNotification(`Signed in to Shopify as ${alice.email}.`, { timeoutMs: 60_000 });
+    assert.deepEqual(await consumer().getAccounts(), [{ id: alice.sub, label: alice.email }]);
+    assert.ok((await ui().openAccountsMenu()).includes(ACCOUNT), 'the account is in the Accounts menu');
+    await ui().screenshot('signin-05-signed-in');
+    await closeMenus();
+  });
+
+  let shopOne: Session | undefined;
+
+  it("another extension asks for a store's Admin token, the person allows it, and it gets the server's token", async () => {
+    const outcome = consumer()
+      .getSession(['admin', `store:${SHOP_ONE}`], { createIfNone: true })
+      .then((value) => ({ value }), (error: unknown) => ({ error }));
+    const dialog = await ui().waitForDialog(CONSENT);
+    assert.match(`${dialog.message} ${dialog.detail}`, /Shopify Auth Test Consumer/);
+    await ui().screenshot('signin-06-consent');
+    await docImage(ui().page, 'consent', ui().page.locator('.monaco-dialog-box'));
+    await ui().clickDialogButton('Allow');
+    // With several accounts possible, VS Code asks which one; the only one here is alice's.
+    await ui().quickPickPick(alice.email);
+    const result = await outcome;
+    assert.ok('value' in result, `getSession rejected: ${String('error' in result ? result.error : '')}`);
+    shopOne = result.value;
+
+    const record = await issuedRecord(shopOne?.accessToken);
+    assert.deepEqual([record.kind, record.api, record.store, record.sub], ['app', 'admin', SHOP_ONE, alice.sub]);
+    assert.deepEqual(shopOne?.account, { id: alice.sub, label: alice.email });
+    assert.deepEqual(shopOne?.scopes.slice(0, 2), ['admin', `store:${SHOP_ONE}`]);
+  });
+
+  let partners: PartnersSession | undefined;
+  let storefront: string | undefined;
+
+  it('the exported API hands out Partners and Admin tokens the server issued, with one sign-in', async () => {
+    const { server } = real();
+    const signIns = (await server.control.counts()).deviceAuthorization;
+
+    partners = await consumer().api<PartnersSession>('ensureAuthenticatedPartners');
+    const partnersRecord = await issuedRecord(partners.token);
+    assert.deepEqual([partnersRecord.api, partnersRecord.sub, partners.userId], ['partners', alice.sub, alice.sub]);
+
+    const two = await consumer().api<AdminSession>('ensureAuthenticatedAdmin', ['shop-two']);
+    assert.equal(two.storeFqdn, SHOP_TWO);
+    assert.deepEqual([(await issuedRecord(two.token)).api, (await issuedRecord(two.token)).store], ['admin', SHOP_TWO]);
+    // Naming a store made it the active one: without a store the same token comes back.
+    assert.deepEqual(await consumer().api<AdminSession>('ensureAuthenticatedAdmin'), two);
+
+    const all = await consumer().api<OAuthSession>('ensureAuthenticated', [
+      { adminApi: { storeFqdn: SHOP_ONE }, partnersApi: {}, storefrontRendererApi: {} },
+    ]);
+    assert.deepEqual(all.admin, { token: shopOne?.accessToken, storeFqdn: SHOP_ONE });
+    assert.equal(all.partners, partners.token);
+    assert.equal(all.userId, alice.sub);
+    storefront = all.storefront;
+    assert.equal((await issuedRecord(storefront)).api, 'storefront-renderer');
+
+    assert.equal((await server.control.counts()).deviceAuthorization, signIns, 'no further sign-in was needed');
+    assert.deepEqual(await ui().dialog(), undefined);
+  });
+
+  it('"Shopify: Copy Partners API Token" copies the token and says how long it lasts without showing it', async () => {
+    await ui().runCommand('Shopify: Copy Partners API Token');
+    const message = await ui().waitForNotification('Shopify Partners API token copied to the clipboard.');
+    await ui().screenshot('signin-07-copy-token');
+    await docImage(ui().page, 'copy-token', ui().page.locator('.notifications-toasts').filter({ visible: true }));
+    assert.match(message, /It stays valid for .+ \(until .+\)\./);
+
+    const copied = await ui().readClipboard();
+    assert.equal(copied, partners?.token);
+    assert.equal((await issuedRecord(copied)).api, 'partners');
+    for (const shown of await ui().notifications()) assert.ok(!shown.includes(copied), 'a notification shows the token');
+  });
+
+  it('after a window reload the sessions are still there and nothing asks to sign in', async () => {
+    const { instance } = await consumer().health();
+    // The last write before the reload: it must reach the browser's storage, as it would for a person.
+    const platform = await ui().persistingSecrets(() => consumer().getSession(['business-platform'], { silent: true }));
+    assert.equal((await issuedRecord(platform?.accessToken)).api, 'business-platform');
+    const signIns = (await real().server.control.counts()).deviceAuthorization;
+
+    await ui().reload();
+    await consumer().waitUntilReady({ replacing: instance, timeoutMs: 90_000 });
+    assert.equal((await consumer().getSession(['business-platform'], { silent: true }))?.accessToken, platform?.accessToken);
+    assert.equal((await consumer().getSession(['admin', `store:${SHOP_ONE}`], { silent: true }))?.accessToken, shopOne?.accessToken);
+    assert.equal((await consumer().api<PartnersSession>('ensureAuthenticatedPartners')).token, partners?.token);
+
+    const items = await ui().openAccountsMenu();
+    assert.ok(items.includes(ACCOUNT), `menu: ${JSON.stringify(items)}`);
+    assert.ok(!items.some((i) => i.startsWith('Sign in with Shopify')), `menu offers a sign-in: ${JSON.stringify(items)}`);
+    await ui().screenshot('signin-08-after-reload');
+    await closeMenus();
+    assert.deepEqual((await ui().notifications()).filter((m) => SIGN_IN_UI.test(m)), []);
+    assert.equal((await real().server.control.counts()).deviceAuthorization, signIns);
+  });
+
+  it('short-lived tokens are renewed on the next getSession without any UI, and consumers hear of it', async () => {
+    const { server } = real();
+    // Sign in again so the identity token itself is short-lived too, then take a new short-lived token.
+    await server.control.configure({ identityLifetime: 16, appLifetime: 16 });
+    try {
+      const earlier = (await server.control.issued()).map((t) => t.value);
+      await ui().runCommand('Shopify: Sign In');
+      await server.control.approve(await shownCode(), 'alice');
+      await ui().waitForNotification(`Signed in to Shopify as ${alice.email}.`, { timeoutMs: 60_000 });
+      const first = await consumer().getSession(['app-management'], { silent: true });
+      const firstRecord = await issuedRecord(first?.accessToken);
+
+      // Wait until everything this sign-in was given has run out, by the server's own clock.
+      const fresh = (await server.control.issued()).filter((t) => !earlier.includes(t.value) && t.kind !== 'refresh');
+      const allOut = Math.max(...fresh.map((t) => t.expiresAt));
+      await pollUntil('the short-lived tokens to run out', async () => (Date.now() > allOut ? true : undefined), { timeoutMs: 60_000 });
+
+      const counts = await server.control.counts();
+      const events = (await consumer().events()).count;
+      const renewed = await consumer().getSession(['app-management'], { silent: true });
+      assert.notEqual(renewed?.accessToken, first?.accessToken);
+      const renewedRecord = await issuedRecord(renewed?.accessToken);
+      assert.equal(renewedRecord.api, 'app-management');
+      assert.ok(renewedRecord.issuedAt > firstRecord.expiresAt, 'the new token was issued after the old one ran out');
+      const now = await server.control.counts();
+      assert.ok(now.refresh > counts.refresh, 'the identity token was refreshed');
+      assert.equal(now.deviceAuthorization, counts.deviceAuthorization, 'no sign-in');
+      await pollUntil('onDidChangeSessions to reach the consumer', async () => ((await consumer().events()).count > events ? true : undefined), { timeoutMs: 30_000 });
+      assert.equal(await ui().dialog(), undefined);
+      assert.deepEqual((await ui().notifications()).filter((m) => CODE_TOAST.test(m) || m.startsWith('Signing in')), []);
+      await ui().screenshot('signin-09-renewed');
+    } finally {
+      await server.control.configure({ identityLifetime: 7200, appLifetime: 7200 });
+    }
+  });
+
+  it('signing out from the Accounts menu removes the sessions for every extension', async () => {
+    const events = (await consumer().events()).count;
+    await ui().clickAccountsMenuItem(ACCOUNT, 'Sign Out');
+    const dialog = await ui().waitForDialog(alice.email);
+    await ui().screenshot('signin-10-sign-out');
+    await ui().clickDialogButton('Sign Out');
+    await pollUntil('onDidChangeSessions to reach the consumer', async () => ((await consumer().events()).count > events ? true : undefined), { timeoutMs: 30_000 });
+    assert.ok(dialog.buttons.includes('Sign Out'));
+
+    assert.equal(await consumer().getSession(['admin', `store:${SHOP_ONE}`], { silent: true }), undefined);
+    assert.deepEqual(await consumer().getAccounts(), []);
+    const items = await ui().accountsMenuItems();
+    assert.ok(!items.includes(ACCOUNT), `menu: ${JSON.stringify(items)}`);
+  });
+});
