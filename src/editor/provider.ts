@@ -13,13 +13,20 @@ import { pickStore } from './storePicker';
 export const PROVIDER_ID = 'shopify';
 export const PROVIDER_LABEL = 'Shopify';
 
+/**
+ * What callers ask for to get an account session. VS Code drops a pending "Sign in with Shopify"
+ * request from the Accounts menu only when an added session's scopes equal the requested ones word
+ * for word, so an account session carries exactly these, not the identity scopes granted.
+ */
+const ACCOUNT_SCOPES = ['openid'];
+
 function toVsSession(session: ShopifySession): vscode.AuthenticationSession {
   return {
     id: session.id,
     accessToken: session.accessToken,
     ...(session.idToken ? { idToken: session.idToken } : {}),
     account: { id: session.account.id, label: session.account.label },
-    scopes: [...session.scopes],
+    scopes: session.kind === 'account' ? [...ACCOUNT_SCOPES] : [...session.scopes],
   };
 }
 
