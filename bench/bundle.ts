@@ -1,0 +1,56 @@
+// Figure 1: bytes of our production bundle against the sign-in extensions VS Code itself ships, from the same
+// code-server install the editor tests use. esbuild's metafile says which packages are inside and how much each adds.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../test/editor/harness/paths';
+import type { FigureResult } from './figure';
+
+const BUILTIN = path.join(REPO_ROOT, '.cache/code-server-4.100.3/package/lib/vscode/extensions');
+const LIMIT_BYTES = 120 * 1024;
+const MAX_RATIO = 0.55;
+
+interface Metafile {
+  outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }>;
+}
+
+/** node_modules/<pkg>/... → pkg; our sources by folder (src/shopify, src/editor). */
+function owner(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return pkg?.[1] ?? input.split('/').slice(0, 2).join('/');
+}
+
+export async function measureBundle(): Promise<FigureResult> {
+  const metafilePath = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-bundle-')), 'meta.json');
+  execFileSync(process.execPath, ['scripts/build.mjs', '--production', '--metafile', metafilePath], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const ours = statSync(path.join(REPO_ROOT, 'dist/extension.js')).size;
+  const github = statSync(path.join(BUILTIN, 'github-authentication/dist/extension.js')).size;
+  const microsoft = statSync(path.join(BUILTIN, 'microsoft-authentication/dist/extension.js')).size;
+
+  const meta = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
+  const output = Object.values(meta.outputs).find((o) => Object.keys(o.inputs).length > 0);
+  const byOwner: Record<string, number> = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) byOwner[owner(input)] = (byOwner[owner(input)] ?? 0) + bytesInOutput;
+  const inside = (pkg: string) => (byOwner[pkg] ?? 0) > 0;
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const dependenciesInside = inside('openid-client') && inside('jose');
+  const sizeMet = ours <= LIMIT_BYTES && ours / github < MAX_RATIO && dependenciesInside;
+
+  return {
+    id: 'bundle',
+    rows: [
+      {
+        figure: 'Bundle',
+        measure: 'dist/extension.js vs github-authentication',
+        ours: kb(ours),
+        reference: kb(github),
+        ratio: ours / github,
+        target: `≤ ${kb(LIMIT_BYTES)} and < ${MAX_RATIO}, openid-client + jose inside`,
+        met: sizeMet,
+      },
+      { figure: 'Bundle', measure: 'dist/extension.js vs microsoft-authentication', ours: kb(ours), reference: kb(microsoft), ratio: ours / microsoft, target: '—' },
+    ],
+    raw: { bytes: { ours, githubAuthentication: github, microsoftAuthentication: microsoft }, bytesByOwner: byOwner, openidClientInside: inside('openid-client'), joseInside: inside('jose') },
+  };
+}
