@@ -59,6 +59,10 @@ function activate(context) {
     'POST /command': async ({ id, args }) => ({
       result: await vscode.commands.executeCommand(id, ...(Array.isArray(args) ? args : [])),
     }),
+    // Another provider (e.g. 'github'): the bench asks it silently so VS Code activates it on demand.
+    'POST /getSessionFrom': async ({ providerId, scopes, options }) => ({
+      session: plainSession(await vscode.authentication.getSession(String(providerId), scopes ?? [], options ?? {})),
+    }),
   };
 
   server = http.createServer((req, res) => {
