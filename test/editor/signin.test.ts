@@ -202,8 +202,11 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     await ui().runCommand('Shopify: Copy Partners API Token');
     const message = await ui().waitForNotification('Shopify Partners API token copied to the clipboard.');
     await pollUntil('the progress notification to close', async () => ((await ui().toasts()).some((t) => t.busy) ? undefined : true), { timeoutMs: 30_000 });
-    // A long message shows as one line until clicked: open it so the picture shows all of it.
-    await ui().page.locator('.notification-toast .notification-list-item-message', { hasText: 'token copied' }).first().click();
+    // A long message shows as one line until expanded: expand it so the picture shows all of it.
+    const toast = ui().page.locator('.notification-toast', { has: ui().page.locator('.notification-list-item-message', { hasText: 'token copied' }) }).first();
+    await toast.hover();
+    await toast.locator('[aria-label^="Expand Notification"]').click();
+    await toast.locator('[aria-label^="Collapse Notification"]').waitFor({ timeout: 30_000 });
     await ui().screenshot('signin-07-copy-token');
     await docImage(ui().page, 'copy-token', ui().page.locator('.notifications-toasts').filter({ visible: true }));
     assert.match(message, /It stays valid for .+ \(until .+\)\./);
