@@ -32,15 +32,20 @@ export function activate(context: vscode.ExtensionContext) {
   const tokens = registerSessionTokenFeatures(context, log);
 
   const updateContext = () => void vscode.commands.executeCommand('setContext', 'shopify.signedIn', manager.accounts.length > 0);
-  const offSessions = manager.onDidChange(updateContext);
-  context.subscriptions.push({ dispose: offSessions });
-  // Without an account, put "Sign in with Shopify" in the Accounts menu (a request that asks for nothing yet).
-  void manager.ready().then(() => {
+  // Without an account, put "Sign in with Shopify" in the Accounts menu (a request that asks for nothing yet):
+  // at start, and again after the last sign-out, so the way back in is where the way out was. VS Code
+  // keeps one entry per request, however often it is made.
+  const offerSignIn = () => {
+    if (manager.accounts.length > 0) return;
+    void vscode.authentication.getSession(PROVIDER_ID, ['openid'], { createIfNone: false }).then(undefined, (error: unknown) => log.debug(`sign-in offer: ${describe(error)}`));
+  };
+  const onSessions = () => {
     updateContext();
-    if (manager.accounts.length === 0) {
-      void vscode.authentication.getSession(PROVIDER_ID, ['openid'], { createIfNone: false }).then(undefined, (error: unknown) => log.debug(`sign-in offer: ${describe(error)}`));
-    }
-  }, (error: unknown) => log.warn(`Loading stored sessions failed: ${describe(error)}`));
+    offerSignIn();
+  };
+  const offSessions = manager.onDidChange(onSessions);
+  context.subscriptions.push({ dispose: offSessions });
+  void manager.ready().then(onSessions, (error: unknown) => log.warn(`Loading stored sessions failed: ${describe(error)}`));
 
   const cli = new CliSession(manager, (work) => withSignInProgress(log, 'Signing in to Shopify', work));
   log.info(`Shopify Authentication ${String(context.extension.packageJSON['version'] ?? '')} ready; identity server ${settings.identityUrl()}`);
