@@ -52,17 +52,20 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     return record ?? assert.fail('the token was not issued by the identity server');
   }
 
-  /** The user code from the device-code notification of the sign-in now running. */
-  async function shownCode(except: readonly string[] = []): Promise<string> {
-    const toasts = await pollUntil(
+  const shownCodes: string[] = [];
+
+  /** The user code of the sign-in now running: the first code notification not seen before (old ones linger). */
+  async function shownCode(): Promise<string> {
+    const code = await pollUntil(
       'a device-code notification with a new code',
       async () => {
         const codes = (await ui().notifications()).map((m) => CODE_TOAST.exec(m)?.[1]).filter((c) => c !== undefined);
-        return codes.find((c) => !except.includes(c));
+        return codes.find((c) => !shownCodes.includes(c));
       },
       { timeoutMs: 60_000, intervalMs: 200 },
     );
-    return toasts;
+    shownCodes.push(code);
+    return code;
   }
 
   /** Clicks "Open Sign-in Page" on the code's notification and returns the tab it opens. */
@@ -97,7 +100,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     assert.equal((await server.control.pending()).find((c) => c.userCode === cancelled)?.status, 'pending');
 
     await ui().runCommand('Shopify: Sign In');
-    const denied = await shownCode([cancelled]);
+    const denied = await shownCode();
     const page = await openApprovalPage(denied);
     await page.getByRole('button', { name: 'Deny' }).click();
     await page.getByRole('heading', { name: 'Denied' }).waitFor({ timeout: 30_000 });
@@ -226,9 +229,10 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     await ui().reload();
     await consumer().waitUntilReady({ replacing: instance, timeoutMs: 90_000 });
+    // The API call first: it activates the extension, so getSession finds the provider registered.
+    assert.equal((await consumer().api<PartnersSession>('ensureAuthenticatedPartners')).token, partners?.token);
     assert.equal((await consumer().getSession(['business-platform'], { silent: true }))?.accessToken, platform?.accessToken);
     assert.equal((await consumer().getSession(['admin', `store:${SHOP_ONE}`], { silent: true }))?.accessToken, shopOne?.accessToken);
-    assert.equal((await consumer().api<PartnersSession>('ensureAuthenticatedPartners')).token, partners?.token);
 
     const items = await ui().openAccountsMenu();
     assert.ok(items.includes(ACCOUNT), `menu: ${JSON.stringify(items)}`);
@@ -286,7 +290,18 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     assert.equal(await consumer().getSession(['admin', `store:${SHOP_ONE}`], { silent: true }), undefined);
     assert.deepEqual(await consumer().getAccounts(), []);
-    const items = await ui().accountsMenuItems();
+    // The way back in is where the way out was.
+    const items = await pollUntil(
+      'the Accounts menu to offer a sign-in again',
+      async () => {
+        await closeMenus();
+        const now = await ui().openAccountsMenu().catch(() => []);
+        return now.some((i) => i.startsWith('Sign in with Shopify')) ? now : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     assert.ok(!items.includes(ACCOUNT), `menu: ${JSON.stringify(items)}`);
+    await ui().screenshot('signin-11-signed-out');
+    await closeMenus();
   });
 });
