@@ -2,8 +2,11 @@
 // (the "Developer: Show Running Extensions" editor: code loading + the activate() call, per extension, for this
 // extension host), in one real code-server window, median over several reloads. Both run in the same Node
 // extension host (github-authentication ships no browser build here). github-authentication activates on demand,
-// so the test consumer asks it for a session silently after each reload. Signed in beforehand, so activation
-// has a stored session it could be tempted to refresh: the identity server counts what activation sends.
+// so the test consumer asks it for a session silently after each reload. Our extension activates with the others
+// at startup (onStartupFinished), when the host is busiest: the test consumer, a trivial extension activated at the
+// same moment, is shown as that moment's floor. Signed in beforehand, so activation has a stored session it could be
+// tempted to refresh: the identity server counts what activation sends. SecretStorage reads are counted from VS
+// Code's extension-host RPC log, in one extra reload made before the sign-in so no token value reaches a log file.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { pollUntil } from '../test/editor/harness/net';
@@ -13,15 +16,17 @@ import { median } from './figure';
 import { requestsOf } from './identity';
 
 const RELOADS = 5;
-const OURS = 'shopify-auth-dev.shopify-authentication';
-const GITHUB = 'vscode.github-authentication';
-const SECRET_READ = /\[secrets\] getting secret for key:\s*(.*)/;
+const OURS = 'shopify-authentication';
+const GITHUB = 'github-authentication';
+const CONSUMER = 'consumer';
+/** One line per SecretStorage.get that reached the workbench, as the RPC logger prints it. */
+const SECRET_READ = /receiveRequest MainThreadSecretState\.\$getPassword\(.*shopify-auth-dev\.shopify-authentication/;
 
 interface Sample {
   ours: number;
   github: number;
+  consumer: number;
   requests: number;
-  ourSecretReads: number | undefined;
 }
 
 export async function measureActivation(): Promise<FigureResult> {
@@ -29,21 +34,25 @@ export async function measureActivation(): Promise<FigureResult> {
   process.env.LOG_LEVEL = 'trace';
   const real = await startRealExtension({ uiTimeoutMs: 60_000 });
   try {
+    const secretReads = await countSecretReads(real);
     await signIn(real);
     const samples: Sample[] = [];
     for (let i = 0; i < RELOADS; i++) samples.push(await reloadAndRead(real));
     const ours = median(samples.map((s) => s.ours));
     const github = median(samples.map((s) => s.github));
+    const consumer = median(samples.map((s) => s.consumer));
     const requests = Math.max(...samples.map((s) => s.requests));
-    const reads = samples.map((s) => s.ourSecretReads).filter((n): n is number => n !== undefined);
     const rows: Row[] = [
       { figure: 'Activation', measure: `activation time, median of ${RELOADS} reloads`, ours: `${ours} ms`, reference: `${github} ms (github-authentication)`, ratio: ours / github, target: '≤ 1.0', met: ours <= github },
+      { figure: 'Activation', measure: 'same, against a trivial extension activated with ours', ours: `${ours} ms`, reference: `${consumer} ms (test consumer)`, ratio: ours / consumer, target: '—' },
       { figure: 'Activation', measure: 'identity-server requests during activation (signed in)', ours: String(requests), reference: '0', target: '= 0', met: requests === 0 },
-      reads.length === samples.length
-        ? { figure: 'Activation', measure: 'SecretStorage reads during activation (most in one reload)', ours: String(Math.max(...reads)), reference: '1', target: '≤ 1', met: Math.max(...reads) <= 1 }
-        : { figure: 'Activation', measure: 'SecretStorage reads during activation', ours: 'not visible', reference: '1', target: '≤ 1' },
+      { figure: 'Activation', measure: 'SecretStorage reads during activation (RPC log)', ours: String(secretReads), reference: '1', target: '≤ 1', met: secretReads <= 1 },
     ];
-    return { id: 'activation', rows, raw: { reloads: RELOADS, milliseconds: { ours: samples.map((s) => s.ours), github: samples.map((s) => s.github) }, samples } };
+    return {
+      id: 'activation',
+      rows,
+      raw: { reloads: RELOADS, milliseconds: { ours: samples.map((s) => s.ours), github: samples.map((s) => s.github), consumer: samples.map((s) => s.consumer) }, requests, secretReads },
+    };
   } finally {
     await real.stop();
   }
@@ -66,7 +75,6 @@ async function reloadAndRead(real: RealExtension): Promise<Sample> {
   const { wb, consumer, server } = real;
   const { instance } = await consumer.health();
   const before = requestsOf(await server.control.counts());
-  const consoleStart = sizeOf(wb.consoleLog);
   await wb.reload();
   await consumer.waitUntilReady({ replacing: instance, timeoutMs: 90_000 });
   // Ask github-authentication silently: VS Code activates it for the request, nothing is shown.
@@ -76,10 +84,12 @@ async function reloadAndRead(real: RealExtension): Promise<Sample> {
     const rows = await runningExtensions(wb.page);
     const ours = rows.get(OURS);
     const github = rows.get(GITHUB);
-    return ours !== undefined && github !== undefined ? { ours, github } : undefined;
+    const consumer = rows.get(CONSUMER);
+    return ours !== undefined && github !== undefined && consumer !== undefined ? { ours, github, consumer } : undefined;
   }, { timeoutMs: 90_000, intervalMs: 1000 });
   const requests = requestsOf(await server.control.counts()) - before;
-  return { ...times, requests, ourSecretReads: secretReads(wb, consoleStart) };
+  await wb.page.keyboard.press('Escape');
+  return { ...times, requests };
 }
 
 async function askGithub(port: number): Promise<void> {
@@ -95,8 +105,9 @@ async function askGithub(port: number): Promise<void> {
 /** Extension id → milliseconds shown in the Running Extensions editor ("Activation: 12ms"). */
 async function runningExtensions(page: Page): Promise<Map<string, number>> {
   const rows = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('.runtime-extensions-editor .extension')).map((row) => ({
-      name: row.querySelector('.name')?.textContent?.trim() ?? '',
+    Array.from(document.querySelectorAll('.runtime-extensions-editor .monaco-list-row')).map((row) => ({
+      // The row's aria-label is the extension's package name.
+      name: row.getAttribute('aria-label') ?? '',
       time: row.querySelector('.activation-time')?.textContent?.trim() ?? '',
     })),
   );
@@ -108,13 +119,24 @@ async function runningExtensions(page: Page): Promise<Map<string, number>> {
   return found;
 }
 
-/** SecretStorage reads of our extension's keys logged since `from`, or undefined when the log shows none at all. */
-function secretReads(wb: { consoleLog: string }, from: number): number | undefined {
-  const text = existsSync(wb.consoleLog) ? readFileSync(wb.consoleLog).subarray(from).toString('utf8') : '';
-  const keys = text.split('\n').map((line) => SECRET_READ.exec(line)?.[1]).filter((key): key is string => key !== undefined);
-  return keys.length === 0 ? undefined : keys.filter((key) => key.includes(OURS)).length;
-}
-
-function sizeOf(file: string): number {
-  return existsSync(file) ? statSync(file).size : 0;
+/**
+ * Reloads once with VS Code's extension-host RPC logging on (a workbench URL payload) and counts our extension's
+ * SecretStorage.get calls in the browser console. Done before any sign-in: replies are logged too.
+ */
+async function countSecretReads(real: RealExtension): Promise<number> {
+  const { wb, consumer, editor } = real;
+  const { instance } = await consumer.health();
+  const from = existsSync(wb.consoleLog) ? statSync(wb.consoleLog).size : 0;
+  const payload = encodeURIComponent(JSON.stringify([['logExtensionHostCommunication', 'true']]));
+  await wb.page.goto(`${editor.url}?payload=${payload}`, { timeout: 120_000 });
+  await consumer.waitUntilReady({ replacing: instance, timeoutMs: 90_000 });
+  // Activation is over once the extension answers through the consumer.
+  await consumer.getAccounts();
+  const lines = readFileSync(wb.consoleLog).subarray(from).toString('utf8').split('\n');
+  const reads = lines.filter((line) => SECRET_READ.test(line)).length;
+  // Back to the plain URL: the timed reloads run without the logging.
+  const { instance: logged } = await consumer.health();
+  await wb.page.goto(editor.url, { timeout: 120_000 });
+  await consumer.waitUntilReady({ replacing: logged, timeoutMs: 90_000 });
+  return reads;
 }
