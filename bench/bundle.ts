@@ -1,7 +1,7 @@
 // Figure 1: bytes of our production bundle against the sign-in extensions VS Code itself ships, from the same
 // code-server install the editor tests use. esbuild's metafile says which packages are inside and how much each adds.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/editor/harness/paths';
@@ -21,9 +21,14 @@ function owner(input: string): string {
   return pkg?.[1] ?? input.split('/').slice(0, 2).join('/');
 }
 
+function sum(byOwner: Record<string, number>, pick: (owner: string) => boolean): number {
+  return Object.entries(byOwner).reduce((total, [owner, bytes]) => total + (pick(owner) ? bytes : 0), 0);
+}
+
 export async function measureBundle(): Promise<FigureResult> {
   const metafilePath = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-bundle-')), 'meta.json');
   execFileSync(process.execPath, ['scripts/build.mjs', '--production', '--metafile', metafilePath], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (!existsSync(BUILTIN)) throw new Error(`${path.relative(REPO_ROOT, BUILTIN)} is missing: run scripts/install-test-editor.sh (or npm test once) first`);
   const ours = statSync(path.join(REPO_ROOT, 'dist/extension.js')).size;
   const github = statSync(path.join(BUILTIN, 'github-authentication/dist/extension.js')).size;
   const microsoft = statSync(path.join(BUILTIN, 'microsoft-authentication/dist/extension.js')).size;
@@ -35,7 +40,7 @@ export async function measureBundle(): Promise<FigureResult> {
   const inside = (pkg: string) => (byOwner[pkg] ?? 0) > 0;
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const dependenciesInside = inside('openid-client') && inside('jose');
-  const sizeMet = ours <= LIMIT_BYTES && ours / github < MAX_RATIO && dependenciesInside;
+  const sizeMet = ours <= LIMIT_BYTES && ours / github < MAX_RATIO;
 
   return {
     id: 'bundle',
@@ -46,10 +51,18 @@ export async function measureBundle(): Promise<FigureResult> {
         ours: kb(ours),
         reference: kb(github),
         ratio: ours / github,
-        target: `≤ ${kb(LIMIT_BYTES)} and < ${MAX_RATIO}, openid-client + jose inside`,
+        target: `≤ ${kb(LIMIT_BYTES)} and < ${MAX_RATIO}`,
         met: sizeMet,
       },
       { figure: 'Bundle', measure: 'dist/extension.js vs microsoft-authentication', ours: kb(ours), reference: kb(microsoft), ratio: ours / microsoft, target: '—' },
+      {
+        figure: 'Bundle',
+        measure: 'what is inside',
+        ours: `src ${kb(sum(byOwner, (o) => o.startsWith('src')))}, openid-client + oauth4webapi ${kb(sum(byOwner, (o) => o === 'openid-client' || o === 'oauth4webapi'))}, jose ${kb(byOwner['jose'] ?? 0)}`,
+        reference: '—',
+        target: 'openid-client + jose inside',
+        met: dependenciesInside,
+      },
     ],
     raw: { bytes: { ours, githubAuthentication: github, microsoftAuthentication: microsoft }, bytesByOwner: byOwner, openidClientInside: inside('openid-client'), joseInside: inside('jose') },
   };
