@@ -45,7 +45,14 @@ async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean):
       ? `Code ${device.userCode} copied. Open the Shopify sign-in page and paste it there.`
       : `Your Shopify sign-in code is ${device.userCode}. Open the sign-in page, check that it shows this code, and approve. The code expires in ${minutes} min.`;
     const choice = await vscode.window.showInformationMessage(text, ...(copied ? [OPEN] : [COPY, OPEN]));
-    if (over() || choice === undefined) return;
+    if (choice === undefined) return;
+    // The notification cannot be closed for us when the sign-in ends, so a late click must not go unanswered.
+    if (over()) {
+      void vscode.window.showInformationMessage(
+        `Code ${device.userCode} is no longer in use: that sign-in has finished or was cancelled. To sign in again, use "Shopify: Sign In" or the Accounts menu.`,
+      );
+      return;
+    }
     if (choice === COPY) {
       await vscode.env.clipboard.writeText(device.userCode);
       copied = true;
