@@ -98,6 +98,9 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     await ui().waitForNotification('Shopify sign-in cancelled. Nothing was changed');
     await ui().screenshot('signin-01-cancelled');
     assert.equal((await server.control.pending()).find((c) => c.userCode === cancelled)?.status, 'pending');
+    // Its code notification stays up (VS Code cannot close it for us): a late click is answered, not ignored.
+    await ui().clickNotificationButton('Open Sign-in Page', { notification: cancelled });
+    await ui().waitForNotification(`Code ${cancelled} is no longer in use`);
 
     await ui().runCommand('Shopify: Sign In');
     const denied = await shownCode();
@@ -172,7 +175,6 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
   });
 
   let partners: PartnersSession | undefined;
-  let storefront: string | undefined;
 
   it('the exported API hands out Partners and Admin tokens the server issued, with one sign-in', async () => {
     const { server } = real();
@@ -184,7 +186,8 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     const two = await consumer().api<AdminSession>('ensureAuthenticatedAdmin', ['shop-two']);
     assert.equal(two.storeFqdn, SHOP_TWO);
-    assert.deepEqual([(await issuedRecord(two.token)).api, (await issuedRecord(two.token)).store], ['admin', SHOP_TWO]);
+    const twoRecord = await issuedRecord(two.token);
+    assert.deepEqual([twoRecord.api, twoRecord.store], ['admin', SHOP_TWO]);
     // Naming a store made it the active one: without a store the same token comes back.
     assert.deepEqual(await consumer().api<AdminSession>('ensureAuthenticatedAdmin'), two);
 
@@ -194,8 +197,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     assert.deepEqual(all.admin, { token: shopOne?.accessToken, storeFqdn: SHOP_ONE });
     assert.equal(all.partners, partners.token);
     assert.equal(all.userId, alice.sub);
-    storefront = all.storefront;
-    assert.equal((await issuedRecord(storefront)).api, 'storefront-renderer');
+    assert.equal((await issuedRecord(all.storefront)).api, 'storefront-renderer');
 
     assert.equal((await server.control.counts()).deviceAuthorization, signIns, 'no further sign-in was needed');
     assert.deepEqual(await ui().dialog(), undefined);
@@ -207,9 +209,12 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     await pollUntil('the progress notification to close', async () => ((await ui().toasts()).some((t) => t.busy) ? undefined : true), { timeoutMs: 30_000 });
     // A long message shows as one line until expanded: expand it so the picture shows all of it.
     const toast = ui().page.locator('.notification-toast', { has: ui().page.locator('.notification-list-item-message', { hasText: 'token copied' }) }).first();
-    await toast.hover();
-    await toast.locator('[aria-label^="Expand Notification"]').click();
-    await toast.locator('[aria-label^="Collapse Notification"]').waitFor({ timeout: 30_000 });
+    const expand = toast.locator('[aria-label^="Expand Notification"]');
+    if ((await expand.count()) > 0) {
+      await toast.hover();
+      await expand.click();
+      await toast.locator('[aria-label^="Collapse Notification"]').waitFor({ timeout: 30_000 });
+    }
     await ui().screenshot('signin-07-copy-token');
     await docImage(ui().page, 'copy-token', ui().page.locator('.notifications-toasts').filter({ visible: true }));
     assert.match(message, /It stays valid for .+ \(until .+\)\./);
