@@ -201,6 +201,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     assert.equal((await server.control.counts()).deviceAuthorization, signIns, 'no further sign-in was needed');
     assert.deepEqual(await ui().dialog(), undefined);
+    await ui().screenshot('signin-07-api');
   });
 
   it('"Shopify: Copy Partners API Token" copies the token and says how long it lasts without showing it', async () => {
@@ -215,7 +216,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
       await expand.click();
       await toast.locator('[aria-label^="Collapse Notification"]').waitFor({ timeout: 30_000 });
     }
-    await ui().screenshot('signin-07-copy-token');
+    await ui().screenshot('signin-08-copy-token');
     await docImage(ui().page, 'copy-token', ui().page.locator('.notifications-toasts').filter({ visible: true }));
     assert.match(message, /It stays valid for .+ \(until .+\)\./);
 
@@ -242,7 +243,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     const items = await ui().openAccountsMenu();
     assert.ok(items.includes(ACCOUNT), `menu: ${JSON.stringify(items)}`);
     assert.ok(!items.some((i) => i.startsWith('Sign in with Shopify')), `menu offers a sign-in: ${JSON.stringify(items)}`);
-    await ui().screenshot('signin-08-after-reload');
+    await ui().screenshot('signin-09-after-reload');
     await closeMenus();
     assert.deepEqual((await ui().notifications()).filter((m) => SIGN_IN_UI.test(m)), []);
     assert.equal((await real().server.control.counts()).deviceAuthorization, signIns);
@@ -278,7 +279,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
       await pollUntil('onDidChangeSessions to reach the consumer', async () => ((await consumer().events()).count > events ? true : undefined), { timeoutMs: 30_000 });
       assert.equal(await ui().dialog(), undefined);
       assert.deepEqual((await ui().notifications()).filter((m) => CODE_TOAST.test(m) || m.startsWith('Signing in')), []);
-      await ui().screenshot('signin-09-renewed');
+      await ui().screenshot('signin-10-renewed');
     } finally {
       await server.control.configure({ identityLifetime: 7200, appLifetime: 7200 });
     }
@@ -288,7 +289,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     const events = (await consumer().events()).count;
     await ui().clickAccountsMenuItem(ACCOUNT, 'Sign Out');
     const dialog = await ui().waitForDialog(alice.email);
-    await ui().screenshot('signin-10-sign-out');
+    await ui().screenshot('signin-11-sign-out');
     await ui().clickDialogButton('Sign Out');
     await pollUntil('onDidChangeSessions to reach the consumer', async () => ((await consumer().events()).count > events ? true : undefined), { timeoutMs: 30_000 });
     assert.ok(dialog.buttons.includes('Sign Out'));
@@ -306,7 +307,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
       { timeoutMs: 60_000, intervalMs: 500 },
     );
     assert.ok(!items.includes(ACCOUNT), `menu: ${JSON.stringify(items)}`);
-    await ui().screenshot('signin-11-signed-out');
+    await ui().screenshot('signin-12-signed-out');
     await closeMenus();
   });
 });
