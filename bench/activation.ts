@@ -9,18 +9,19 @@
 // Code's extension-host RPC log, in one extra reload made before the sign-in so no token value reaches a log file.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { pollUntil } from '../test/editor/harness/net';
+import { pollUntil, sleep } from '../test/editor/harness/net';
 import { startRealExtension, type RealExtension } from '../test/editor/support/realExtension';
 import type { FigureResult, Row } from './figure';
 import { median } from './figure';
 import { requestsOf } from './identity';
 
-const RELOADS = 5;
+const RELOADS = 7;
 const OURS = 'shopify-authentication';
 const GITHUB = 'github-authentication';
 const CONSUMER = 'consumer';
 /** One line per SecretStorage.get that reached the workbench, as the RPC logger prints it. */
 const SECRET_READ = /receiveRequest MainThreadSecretState\.\$getPassword\(.*shopify-auth-dev\.shopify-authentication/;
+const GET_ACCOUNTS = /receiveRequest MainThreadAuthentication\.\$getAccounts\(.*shopify/;
 
 interface Sample {
   ours: number;
@@ -130,13 +131,16 @@ async function countSecretReads(real: RealExtension): Promise<number> {
   const payload = encodeURIComponent(JSON.stringify([['logExtensionHostCommunication', 'true']]));
   await wb.page.goto(`${editor.url}?payload=${payload}`, { timeout: 120_000 });
   await consumer.waitUntilReady({ replacing: instance, timeoutMs: 90_000 });
-  // Activation is over once the extension answers through the consumer.
+  // Activation is over once the extension answers through the consumer. Console lines reach the file later than
+  // the calls they log, so wait for the consumer's own getAccounts to be logged, then for the log to settle.
   await consumer.getAccounts();
-  const lines = readFileSync(wb.consoleLog).subarray(from).toString('utf8').split('\n');
-  const reads = lines.filter((line) => SECRET_READ.test(line)).length;
+  const logged = () => readFileSync(wb.consoleLog).subarray(from).toString('utf8');
+  await pollUntil('the consumer\'s getAccounts in the RPC log', async () => (GET_ACCOUNTS.test(logged()) ? true : undefined), { timeoutMs: 60_000, intervalMs: 250 });
+  await sleep(2000);
+  const reads = logged().split('\n').filter((line) => SECRET_READ.test(line)).length;
   // Back to the plain URL: the timed reloads run without the logging.
-  const { instance: logged } = await consumer.health();
+  const { instance: loggingHost } = await consumer.health();
   await wb.page.goto(editor.url, { timeout: 120_000 });
-  await consumer.waitUntilReady({ replacing: logged, timeoutMs: 90_000 });
+  await consumer.waitUntilReady({ replacing: loggingHost, timeoutMs: 90_000 });
   return reads;
 }
