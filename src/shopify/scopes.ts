@@ -69,8 +69,13 @@ export function isAccountRequest(scopes: readonly string[] | undefined): boolean
   return scopes !== undefined && scopes.length > 0 && scopes.every((s) => typeof s === 'string' && s.trim().toLowerCase() === 'openid');
 }
 
-/** The scope list a session carries, readable by callers: the API word, the store, then every granted scope URL. */
+/**
+ * The scope list a session carries, as a caller writes it: the API word, the store, then the granted
+ * extras. The API's defaults are implied by its word and left out, so a session for ["partners"] carries
+ * exactly ["partners"]: VS Code retires an extension's sign-in request only on a word-for-word match.
+ */
 export function sessionScopes(api: ApiName, store: string | undefined, granted: readonly string[]): string[] {
-  return [apiWord(api), ...(store ? [`store:${store}`] : []), ...[...granted].filter((s) => s !== 'openid').sort()];
+  const implied = new Set(['openid', ...APIS[api].defaultScopes.map((s) => SCOPE_PREFIX + s)]);
+  return [apiWord(api), ...(store ? [`store:${store}`] : []), ...[...granted].filter((s) => !implied.has(s)).sort()];
 }
 

@@ -61,5 +61,8 @@ describe('scope grammar', () => {
   test('session scopes read as the caller wrote them', () => {
     assert.deepEqual(sessionScopes('admin', 'a.myshopify.com', [`${P}b`, 'openid', `${P}a`]), ['admin', 'store:a.myshopify.com', `${P}a`, `${P}b`]);
     assert.deepEqual(sessionScopes('storefront-renderer', undefined, []), ['storefront']);
+    // The defaults come with the API word: a plain request and its session read the same.
+    assert.deepEqual(sessionScopes('partners', undefined, ['openid', `${P}partners.app.cli.access`]), ['partners']);
+    assert.deepEqual(sessionScopes('admin', 'a.myshopify.com', [`${P}shop.admin.graphql`, `${P}shop.admin.themes`, `${P}x.y`]), ['admin', 'store:a.myshopify.com', `${P}x.y`]);
   });
 });
