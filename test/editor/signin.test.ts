@@ -171,7 +171,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     const record = await issuedRecord(shopOne?.accessToken);
     assert.deepEqual([record.kind, record.api, record.store, record.sub], ['app', 'admin', SHOP_ONE, alice.sub]);
     assert.deepEqual(shopOne?.account, { id: alice.sub, label: alice.email });
-    assert.deepEqual(shopOne?.scopes.slice(0, 2), ['admin', `store:${SHOP_ONE}`]);
+    assert.deepEqual(shopOne?.scopes, ['admin', `store:${SHOP_ONE}`], 'the session reads as it was asked for');
   });
 
   let partners: PartnersSession | undefined;
@@ -308,6 +308,36 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     );
     assert.ok(!items.includes(ACCOUNT), `menu: ${JSON.stringify(items)}`);
     await ui().screenshot('signin-12-signed-out');
+    await closeMenus();
+  });
+
+  it("another extension's sign-in request waits in the Accounts menu and is gone once answered", async () => {
+    const entry = 'Sign in with Shopify to use Shopify Auth Test Consumer';
+    assert.equal(await consumer().getSession(['partners'], { createIfNone: false }), undefined);
+    await pollUntil(
+      'the consumer\'s sign-in request in the Accounts menu',
+      async () => {
+        await closeMenus();
+        return (await ui().openAccountsMenu().catch(() => [])).some((i) => i.startsWith(entry)) ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await ui().clickAccountsMenuItem(entry);
+    await real().server.control.approve(await shownCode(), 'alice');
+
+    const session = await pollUntil('the consumer to get its Partners session', () => consumer().getSession(['partners'], { silent: true }), { timeoutMs: 60_000, intervalMs: 500 });
+    assert.equal((await issuedRecord(session.accessToken)).api, 'partners');
+    const items = await pollUntil(
+      'the Accounts menu to list the account and no sign-in request',
+      async () => {
+        await closeMenus();
+        const now = await ui().openAccountsMenu();
+        return now.includes(ACCOUNT) && !now.some((i) => i.startsWith('Sign in with Shopify')) ? now : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    ).catch(async (error: unknown) => assert.fail(`${String(error)}; menu: ${JSON.stringify(await ui().accountsMenuItems())}`));
+    assert.deepEqual(items, [ACCOUNT]);
+    await ui().screenshot('signin-13-request-answered');
     await closeMenus();
   });
 });
