@@ -31,8 +31,6 @@ interface Sample {
 }
 
 export async function measureActivation(): Promise<FigureResult> {
-  // code-server hands its log level to the workbench: at trace, VS Code logs each SecretStorage read.
-  process.env.LOG_LEVEL = 'trace';
   const real = await startRealExtension({ uiTimeoutMs: 60_000 });
   try {
     const secretReads = await countSecretReads(real);
