@@ -67,6 +67,9 @@ const REFRESH_RACE_GRACE_MS = 1500;
  */
 export class SessionManager {
   private state: StoredState = EMPTY_STATE;
+  // Derived from `state` once per change, so lookups on the hot path do not rebuild every session.
+  private sessions: readonly ShopifySession[] = [];
+  private sessionIndex = new Map<string, ShopifySession>();
   private loading: Promise<void> | undefined;
   private readonly listeners = new Set<(changes: SessionChanges) => void>();
   private readonly refreshes = new Coalescer<StoredAccount>();
@@ -110,7 +113,7 @@ export class SessionManager {
 
   /** Every session: each account, each minted token, and tokens minted from the environment. */
   allSessions(): ShopifySession[] {
-    return [...sessionsOf(this.state), ...this.environmentSessions()];
+    return [...this.sessions, ...this.environmentSessions()];
   }
 
   activeStore(): string | undefined {
@@ -415,7 +418,7 @@ export class SessionManager {
   }
 
   private findSession(id: string): ShopifySession | undefined {
-    return sessionsOf(this.state).find((s) => s.id === id);
+    return this.sessionIndex.get(id);
   }
 
   private async write(mutate: (s: StoredState) => StoredState): Promise<void> {
@@ -423,9 +426,11 @@ export class SessionManager {
   }
 
   private apply(next: StoredState): void {
-    const before = sessionsOf(this.state);
+    const before = this.sessions;
     this.state = next;
-    this.emit(diffSessions(before, sessionsOf(next)));
+    this.sessions = sessionsOf(next);
+    this.sessionIndex = new Map(this.sessions.map((s) => [s.id, s]));
+    this.emit(diffSessions(before, this.sessions));
   }
 
   private emit(changes: SessionChanges): void {
