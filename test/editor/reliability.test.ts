@@ -193,7 +193,7 @@ describe('many windows on one SecretStorage, and nothing leaks', { timeout: 1_20
 
   it('an app secret stored through "Shopify: Manage App Secrets" is confirmed by fingerprint only', async () => {
     await ui().runCommand('Shopify: Manage App Secrets');
-    await ui().quickPickPick('Add a client secret');
+    await ui().quickPickPick(/Add a client secret/);
     await ui().quickInputType(APP_CLIENT_ID, { prompt: /client id/ });
     await persisted(() => ui().quickInputType(APP_SECRET, { prompt: /client secret/ }));
     const confirmation = await ui().waitForNotification(`Client secret for ${APP_CLIENT_ID} stored`, { timeoutMs: 60_000 });
