@@ -63,7 +63,10 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
         return codes.find((c) => !shownCodes.includes(c));
       },
       { timeoutMs: 60_000, intervalMs: 200 },
-    );
+    ).catch(async (error: unknown) => {
+      const dom = await ui().page.evaluate(() => Array.from(document.querySelectorAll('.notification-toast, .notifications-center .notification-list-item')).map((e) => `${e.className} | ${(e as HTMLElement).getClientRects().length} | ${e.textContent?.slice(0, 120) ?? ''}`));
+      throw new Error(`${String(error)} (screenshot: ${await ui().screenshot('FAILED-shownCode')}; toasts: ${JSON.stringify(await ui().notifications())}; dom: ${JSON.stringify(dom)})`);
+    });
     shownCodes.push(code);
     return code;
   }
@@ -322,8 +325,16 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
+    const clickedAt = Date.now();
     await ui().clickAccountsMenuItem(entry);
-    await real().server.control.approve(await shownCode(), 'alice');
+    // The device-code notification was proven above; here the code comes from the server, so this
+    // scenario is about the request entry only.
+    const code = await pollUntil(
+      'the sign-in the entry started',
+      async () => (await real().server.control.pending()).find((c) => c.status === 'pending' && c.createdAt >= clickedAt)?.userCode,
+      { timeoutMs: 60_000 },
+    );
+    await real().server.control.approve(code, 'alice');
 
     const session = await pollUntil('the consumer to get its Partners session', () => consumer().getSession(['partners'], { silent: true }), { timeoutMs: 60_000, intervalMs: 500 });
     assert.equal((await issuedRecord(session.accessToken)).api, 'partners');
