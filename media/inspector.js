@@ -135,7 +135,11 @@
     const sig = section('Signature');
     const sigLine = el('p', 'signature ' + report.signature.status);
     sigLine.appendChild(el('strong', '', (SIGNATURE[report.signature.status] || report.signature.status) + (report.signature.matched ? ' (' + report.signature.matched + ' secret)' : '') + ': '));
-    sigLine.appendChild(document.createTextNode(report.signature.message));
+    // Messages of an unchecked signature open with the verdict the label already gives; say it once.
+    const detail = report.signature.status === 'verified' || report.signature.status === 'mismatch'
+      ? report.signature.message
+      : report.signature.message.replace(/^Signature not (verified|checked): /, '');
+    sigLine.appendChild(document.createTextNode(detail));
     sig.appendChild(sigLine);
     app.appendChild(sig);
 
