@@ -9,7 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Workbench } from './harness/browser.ts';
 import type { Consumer } from './harness/consumer.ts';
 import type { Editor } from './harness/editor.ts';
+import { sleep } from './harness/net.ts';
 import { waitFor } from './harness/ui.ts';
+import { scanForSecrets } from './support-reliability/leakScan.ts';
 import type { IdentityServer, SessionTokenRequest } from '../identity-server/types.ts';
 import { startRealExtension, type RealExtension } from './support/realExtension.ts';
 import { clickHoverLink, hoverText, openWorkspaceFile, runCommandOnSelection, selectLine, workspaceDir } from './support-tokens/editorText.ts';
@@ -367,5 +369,28 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
       for (const secret of [OLD_SECRET, NEW_SECRET, OTHER_SECRET]) assert.ok(!message.includes(secret));
     }
     await screenshot('end');
+  });
+
+  it('no token, decoded claim set or secret was written to the logs or storage of the editor and browser', async () => {
+    await ui().runCommand('Shopify: Show Log');
+    // Let the editor flush its logs and state before reading them.
+    await ui().runCommand('View: Close All Editors');
+    await sleep(3000);
+    const e = editor();
+    const needles = [
+      ...tokens.map((t, i) => ({ kind: `token ${i} signature`, value: t.split('.')[2] ?? '' })),
+      ...tokens.map((t, i) => ({ kind: `token ${i} claims`, value: t.split('.')[1] ?? '' })),
+      { kind: 'old secret', value: OLD_SECRET },
+      { kind: 'new secret', value: NEW_SECRET },
+      { kind: 'other secret', value: OTHER_SECRET },
+    ];
+    // The workspace is left out: this file wrote tokens into its documents on purpose.
+    const scan = scanForSecrets([e.userDataDir, e.extensionsDir, e.outputFile, ui().profileDir], needles);
+    console.log(`token leak scan: ${scan.filesScanned} files, ${scan.bytesScanned} bytes, ${scan.secretsSearched} strings, ${scan.hits.length} hits`);
+    assert.ok(scan.filesScanned > 20, `scanned only ${scan.filesScanned} files`);
+    assert.deepEqual(scan.hits.map((h) => `${h.kind} in ${h.file}`), []);
+    // The same scan over the workspace finds the tokens this file put there: the search can find them.
+    const control = scanForSecrets([workspaceDir(e)], needles);
+    assert.ok(control.hits.length >= 2, `the scan missed the tokens written to the workspace (${control.hits.length} hits)`);
   });
 });
