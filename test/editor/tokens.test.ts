@@ -10,6 +10,7 @@ import type { Workbench } from './harness/browser.ts';
 import type { Consumer } from './harness/consumer.ts';
 import type { Editor } from './harness/editor.ts';
 import { sleep } from './harness/net.ts';
+import { readQuickInput } from './harness/palette.ts';
 import { waitFor } from './harness/ui.ts';
 import { scanForSecrets } from './support-reliability/leakScan.ts';
 import type { IdentityServer, SessionTokenRequest } from '../identity-server/types.ts';
@@ -48,6 +49,8 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
   const tokens: string[] = [];
   /** Every notification text seen. */
   const seen = new Set<string>();
+  /** Every app secret typed or used. */
+  const secrets = [OLD_SECRET, NEW_SECRET, OTHER_SECRET];
   let shot = 0;
 
   const ui = (): Workbench => real?.wb ?? assert.fail('the workbench did not open');
@@ -356,6 +359,60 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
     assert.equal(fallback.signature.matched, 'previous');
   });
 
+  it('Manage App Secrets: refuses key material, replaces a secret without keeping it, and removes a client id', async () => {
+    const clientId = 'tokensapp-second-0123456789abcd';
+    const typo = `shpss_${randomBytes(16).toString('hex')}`;
+    const fixed = `shpss_${randomBytes(16).toString('hex')}`;
+    secrets.push(typo, fixed);
+    await cleanSlate('no token');
+    await ui().runCommand('Shopify: Manage App Secrets');
+    await ui().quickPickPick(/Add a client secret/);
+    await ui().quickInputType(clientId, { prompt: /client id/ });
+    // A JWK is key material, not a client secret (the algorithm-confusion attack): the box refuses it.
+    await ui().quickInputType('{"kty":"oct","k":"c2VjcmV0"}', { prompt: /client secret of client id/, submit: false });
+    await waitFor('the box to refuse key material', () => readQuickInput(ui().page), (q) => (/key material, not a client secret/.test(q.message) ? true : undefined), UI_MS);
+    await ui().page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+    assert.ok((await readQuickInput(ui().page)).open, 'Enter does not store refused key material');
+    await ui().quickInputType(typo);
+    await notification(`Client secret for ${clientId} stored (${fp(typo)})`);
+
+    await ui().runCommand('Shopify: Manage App Secrets');
+    await ui().quickPickPick(clientId);
+    await ui().quickPickPick('Replace the secret');
+    await ui().quickInputType(fixed, { prompt: /client secret of client id/ });
+    await notification(`Client secret for ${clientId} replaced (${fp(fixed)})`);
+    interface Verdict {
+      valid: boolean;
+      signature: { status: string; matched?: string };
+    }
+    const signed = await mint({ family: 'pos', clientId, secret: fixed });
+    const withTypo = await mint({ family: 'pos', clientId, secret: typo });
+    const current = await consumer().api<Verdict>('verifySessionToken', [signed, { clientId }]);
+    assert.deepEqual([current.valid, current.signature.matched], [true, 'current']);
+    const replaced = await consumer().api<Verdict>('verifySessionToken', [withTypo, { clientId }]);
+    assert.equal(replaced.signature.status, 'mismatch', 'a replaced secret is not kept as a previous one');
+
+    await ui().runCommand('Shopify: Manage App Secrets');
+    await ui().quickPickPick(clientId);
+    await ui().quickPickPick('Remove');
+    await ui().waitForDialog(`Remove every client secret stored for ${clientId}?`, { timeoutMs: UI_MS });
+    await screenshot('secret-remove-dialog');
+    await ui().clickDialogButton('Remove', { timeoutMs: UI_MS });
+    await notification(`Client secrets for ${clientId} removed.`);
+    const removed = await consumer().api<Verdict>('verifySessionToken', [signed, { clientId }]);
+    assert.deepEqual([removed.valid, removed.signature.status], [false, 'not-checked']);
+
+    await ui().runCommand('Shopify: Manage App Secrets');
+    const listed = await waitFor(
+      'the remaining client ids',
+      () => ui().page.locator('.quick-input-widget').innerText(),
+      (text) => (text.includes(CLIENT_ID) ? text : undefined),
+      UI_MS,
+    );
+    assert.ok(!listed.includes(clientId), listed);
+    await ui().page.keyboard.press('Escape');
+  });
+
   it('no notification shown during these scenarios echoed a token whole', async () => {
     for (const m of await ui().notifications()) seen.add(m);
     assert.ok(seen.size >= 7, `notifications read: ${seen.size}`);
@@ -366,7 +423,7 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
         assert.ok(!message.includes(signature), `a notification holds a token's signature: ${message.slice(0, 80)}…`);
         assert.ok(!message.includes(token.slice(0, 60)), `a notification holds the start of a token: ${message.slice(0, 80)}…`);
       }
-      for (const secret of [OLD_SECRET, NEW_SECRET, OTHER_SECRET]) assert.ok(!message.includes(secret));
+      for (const secret of secrets) assert.ok(!message.includes(secret));
     }
     await screenshot('end');
   });
@@ -380,9 +437,7 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
     const needles = [
       ...tokens.map((t, i) => ({ kind: `token ${i} signature`, value: t.split('.')[2] ?? '' })),
       ...tokens.map((t, i) => ({ kind: `token ${i} claims`, value: t.split('.')[1] ?? '' })),
-      { kind: 'old secret', value: OLD_SECRET },
-      { kind: 'new secret', value: NEW_SECRET },
-      { kind: 'other secret', value: OTHER_SECRET },
+      ...secrets.map((value, i) => ({ kind: `secret ${i}`, value })),
     ];
     // The workspace is left out: this file wrote tokens into its documents on purpose.
     const scan = scanForSecrets([e.userDataDir, e.extensionsDir, e.outputFile, ui().profileDir], needles);
