@@ -15,7 +15,7 @@ import { CONSUMER_EXTENSION_DIR, REPO_ROOT } from '../harness/paths.ts';
 
 const VSIX = path.join(REPO_ROOT, 'dist/shopify-authentication.vsix');
 /** What goes into the .vsix and changes how it behaves (docs and images do not). */
-const INPUTS = ['src', 'api', 'package.json', 'scripts/build.mjs', '.vscodeignore'];
+const INPUTS = ['src', 'api', 'media', 'package.json', 'scripts/build.mjs', '.vscodeignore'];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
