@@ -2,6 +2,7 @@ import { SignJWT, type JWTPayload } from 'jose';
 import { FAMILIES, FAMILY_RULES } from './families';
 import type { MintOptions } from './report';
 import { looksLikeKey } from './secret';
+import { hmacKey } from './hmacKey';
 import { shopHostFrom } from './shop';
 
 /** A longer test token would teach a backend to accept what Shopify never sends. */
@@ -54,5 +55,5 @@ export async function mintSessionToken(options: MintOptions): Promise<string> {
   payload.jti = globalThis.crypto.randomUUID();
   if (rules.sidRequired) payload['sid'] = randomHex(16);
 
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(await hmacKey(secret));
 }

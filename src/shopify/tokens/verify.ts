@@ -2,17 +2,16 @@ import { compactVerify, errors } from 'jose';
 import { analyse, summarize, type Analysis } from './analyse';
 import { CHECK_CODES as C, fail, warn } from './checks';
 import type { Check, SignatureResult, VerifyOptions, VerifyReport } from './report';
+import { hmacKey } from './hmacKey';
 import { checkSecret } from './secret';
 import { show } from './show';
 
 type Outcome = 'match' | 'mismatch' | { readonly error: string };
 
-const encoder = new TextEncoder();
-
 /** One HS256 check with jose. Only reached for tokens that passed the strict structure and header checks. */
 async function hs256(token: string, secret: string): Promise<Outcome> {
   try {
-    await compactVerify(token, encoder.encode(secret), { algorithms: ['HS256'] });
+    await compactVerify(token, await hmacKey(secret), { algorithms: ['HS256'] });
     return 'match';
   } catch (e: unknown) {
     if (e instanceof errors.JWSSignatureVerificationFailed) return 'mismatch';

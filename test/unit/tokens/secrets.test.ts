@@ -2,47 +2,53 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { verifySessionToken } from '../../../src/shopify/tokens';
+import { hmacKey } from '../../../src/shopify/tokens/hmacKey';
 import { CLIENT_ID, claimsFor, describeReport, joseToken, NOW, OLD_SECRET, SECRET } from './helpers';
 
 describe('previous secret', () => {
-  // Every string turned into key bytes goes through TextEncoder.encode; record them to see which secrets were tried.
-  const encoded: string[] = [];
-  const original = TextEncoder.prototype.encode;
+  // Every HMAC check reaches WebCrypto with the key hmacKey holds for that secret: record the keys, in order.
+  const used: CryptoKey[] = [];
+  const subtle = crypto.subtle;
+  const original = subtle.verify;
   beforeEach(() => {
-    encoded.length = 0;
-    TextEncoder.prototype.encode = function (this: TextEncoder, input?: string) {
-      if (input !== undefined) encoded.push(input);
-      return original.call(this, input);
+    used.length = 0;
+    subtle.verify = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['verify']>) {
+      used.push(args[1]);
+      return original.apply(this, args);
     };
   });
   afterEach(() => {
-    TextEncoder.prototype.encode = original;
+    subtle.verify = original;
   });
+  /** Position of the secret's key among the keys used, -1 when it was never tried. */
+  const triedAt = async (secret: string) => used.indexOf(await hmacKey(secret));
 
   it('is tried after a mismatch, and the report says the previous secret matched', async () => {
     const token = await joseToken(claimsFor('admin'), OLD_SECRET);
-    encoded.length = 0;
+    used.length = 0;
     const report = await verifySessionToken(token, { clientId: CLIENT_ID, secret: SECRET, previousSecret: OLD_SECRET, now: NOW });
     assert.equal(report.signature.status, 'verified');
     assert.equal(report.signature.matched, 'previous');
     assert.match(report.signature.message, /previous/);
     assert.equal(report.valid, true, describeReport(report));
-    assert.ok(encoded.includes(SECRET) && encoded.includes(OLD_SECRET));
-    assert.ok(encoded.indexOf(SECRET) < encoded.indexOf(OLD_SECRET), 'current secret first');
+    const current = await triedAt(SECRET);
+    const previous = await triedAt(OLD_SECRET);
+    assert.ok(current >= 0 && previous >= 0, 'both secrets tried');
+    assert.ok(current < previous, 'current secret first');
   });
 
   it('is not tried when the current secret matches', async () => {
     const token = await joseToken(claimsFor('admin'), SECRET);
-    encoded.length = 0;
+    used.length = 0;
     const report = await verifySessionToken(token, { clientId: CLIENT_ID, secret: SECRET, previousSecret: OLD_SECRET, now: NOW });
     assert.equal(report.signature.matched, 'current');
-    assert.ok(encoded.includes(SECRET));
-    assert.ok(!encoded.includes(OLD_SECRET), 'the previous secret was used');
+    assert.ok((await triedAt(SECRET)) >= 0);
+    assert.equal(await triedAt(OLD_SECRET), -1, 'the previous secret was used');
   });
 
   it('is not tried when the current secret is refused as key material', async () => {
     const token = await joseToken(claimsFor('admin'), OLD_SECRET);
-    encoded.length = 0;
+    used.length = 0;
     const report = await verifySessionToken(token, {
       clientId: CLIENT_ID,
       secret: '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----',
@@ -50,7 +56,7 @@ describe('previous secret', () => {
       now: NOW,
     });
     assert.equal(report.signature.status, 'not-checked');
-    assert.ok(!encoded.includes(OLD_SECRET));
+    assert.equal(used.length, 0, 'a secret was tried');
   });
 
   it('a mismatch with both secrets says so and is not valid', async () => {
@@ -65,10 +71,11 @@ describe('previous secret', () => {
   it('a previous secret that is key material is refused with its own code and never used', async () => {
     const token = await joseToken(claimsFor('admin'), OLD_SECRET);
     const jwk = '{"kty":"RSA","n":"abc","e":"AQAB"}';
-    encoded.length = 0;
+    used.length = 0;
     const report = await verifySessionToken(token, { clientId: CLIENT_ID, secret: SECRET, previousSecret: jwk, now: NOW });
     assert.equal(report.signature.status, 'mismatch');
     assert.ok(report.checks.some((c) => c.code === 'secret.looks_like_key' && /previous/.test(c.message)));
-    assert.ok(!encoded.includes(jwk));
+    assert.equal(await triedAt(jwk), -1, 'the key material was used as a secret');
+    assert.equal(used.length, 1, 'only the current secret was tried');
   });
 });
