@@ -1,68 +1,42 @@
 import * as vscode from 'vscode';
-import {
-  decodeSessionToken,
-  verifySessionToken,
-  type DecodeOptions,
-  type DecodeReport,
-  type VerifyOptions,
-  type VerifyReport,
-} from '../../shopify/tokens';
-import { report } from '../errors';
+import { findJwtAt } from '../../shopify/tokens/shape';
 import type { Log } from '../log';
-import { createTestTokenCommand } from './createTestToken';
-import { decodeCommand, openInspectorCommand } from './decodeCommand';
-import { SessionTokenHover } from './hover';
-import { TokenInspector, type InspectorHost } from './inspector';
-import { AppSecrets, manageAppSecrets } from './secrets';
-import { verifyCommand, verifyInteractive, type VerifyDeps } from './verifyCommand';
+import { TOKEN_COMMANDS, type SessionTokenApi, type SessionTokenFeatures } from './contract';
+import type * as TokensBundle from '../../tokens';
 
-/** The session-token part of the extension's exported API. */
-export interface SessionTokenApi {
-  decodeSessionToken(token: string, options?: DecodeOptions): DecodeReport;
-  /** Without `secret`, the secret stored for `clientId` (and its previous secret) is used. */
-  verifySessionToken(token: string, options: VerifyOptions): Promise<VerifyReport>;
-}
+/** Lines longer than this (minified bundles) are not scanned on hover. */
+const MAX_HOVER_LINE = 100_000;
 
-/** Registers the session-token commands, the inspector and the hover, and returns the functions for the exported API. */
+/**
+ * Registers the session-token commands and the hover at once, but loads their code (dist/tokens.js) only when one
+ * is first used: a command, a hover over a JWT-shaped string, or a call to the exported functions.
+ */
 export function registerSessionTokenFeatures(context: vscode.ExtensionContext, log: Log): SessionTokenApi {
-  const secrets = new AppSecrets(context.secrets, log);
-  let deps: VerifyDeps;
-  const host: InspectorHost = {
-    verify: (subject, decoded) => verifyInteractive(deps, subject, decoded),
-    hasSecret: async (clientId) => (await secrets.get(clientId)) !== undefined,
+  let features: SessionTokenFeatures | undefined;
+  const load = (): SessionTokenFeatures => {
+    if (!features) {
+      // Left as a runtime require by the build (see scripts/build.mjs): a sibling of dist/extension.js.
+      const bundle = require('./tokens.js') as typeof TokensBundle;
+      features = bundle.createSessionTokenFeatures(context, log);
+    }
+    return features;
   };
-  const inspector = new TokenInspector(context.extensionUri, host, log);
-  deps = { secrets, inspector, log };
 
-  const command = (id: string, run: (...args: unknown[]) => Promise<void>): void => {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          await run(...args);
-        } catch (error: unknown) {
-          await report(error, log);
-        }
-      }),
-    );
-  };
-  command('shopify.decodeSessionToken', (arg) => decodeCommand(deps, arg));
-  command('shopify.verifySessionToken', (arg) => verifyCommand(deps, arg));
-  command('shopify.openTokenInspector', (arg) => openInspectorCommand(deps, arg));
-  command('shopify.manageAppSecrets', (arg) => manageAppSecrets(secrets, typeof arg === 'string' ? arg : undefined));
-  command('shopify.createTestSessionToken', () => createTestTokenCommand(deps));
-
-  context.subscriptions.push(secrets, inspector, vscode.languages.registerHoverProvider('*', new SessionTokenHover()));
-
+  for (const id of TOKEN_COMMANDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands[id](...args)));
+  }
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider('*', {
+      provideHover(document, position, token) {
+        // Most hovers are not on a token: answer those without loading anything.
+        const line = document.lineAt(position.line).text;
+        if (line.length > MAX_HOVER_LINE || !findJwtAt(line, position.character)) return undefined;
+        return load().hover.provideHover(document, position, token);
+      },
+    }),
+  );
   return {
-    decodeSessionToken: (token, options) => decodeSessionToken(token, options),
-    verifySessionToken: async (token, options) => {
-      if (options.secret !== undefined || typeof options.clientId !== 'string') return verifySessionToken(token, options);
-      const stored = await secrets.get(options.clientId);
-      return verifySessionToken(token, {
-        ...options,
-        ...(stored ? { secret: stored.current } : {}),
-        ...(stored?.previous !== undefined && options.previousSecret === undefined ? { previousSecret: stored.previous } : {}),
-      });
-    },
+    decodeSessionToken: (token, options) => load().api.decodeSessionToken(token, options),
+    verifySessionToken: (token, options) => load().api.verifySessionToken(token, options),
   };
 }

@@ -1,0 +1,3 @@
+// Second bundle (dist/tokens.js): the session-token features, loaded on their first use so that activation, which
+// every window pays for, loads only the sign-in code.
+export { createSessionTokenFeatures } from './editor/tokens/features';
