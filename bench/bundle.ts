@@ -1,5 +1,7 @@
 // Figure 1: bytes of our production bundle against the sign-in extensions VS Code itself ships, from the same
 // code-server install the editor tests use. esbuild's metafile says which packages are inside and how much each adds.
+// dist/extension.js is what activation loads; dist/tokens.js (the session-token features) loads on first use, so
+// the whole of dist/ is shown too.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -30,16 +32,27 @@ export async function measureBundle(): Promise<FigureResult> {
   execFileSync(process.execPath, ['scripts/build.mjs', '--production', '--metafile', metafilePath], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (!existsSync(BUILTIN)) throw new Error(`${path.relative(REPO_ROOT, BUILTIN)} is missing: run scripts/install-test-editor.sh (or npm test once) first`);
   const ours = statSync(path.join(REPO_ROOT, 'dist/extension.js')).size;
+  const lazy = statSync(path.join(REPO_ROOT, 'dist/tokens.js')).size;
+  const total = ours + lazy;
   const github = statSync(path.join(BUILTIN, 'github-authentication/dist/extension.js')).size;
   const microsoft = statSync(path.join(BUILTIN, 'microsoft-authentication/dist/extension.js')).size;
 
   const meta = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
-  const output = Object.values(meta.outputs).find((o) => Object.keys(o.inputs).length > 0);
+  /** Bytes per owner in one output file (dist/extension.js or dist/tokens.js). */
+  const ownersOf = (file: string): Record<string, number> => {
+    const byOwner: Record<string, number> = {};
+    for (const [input, { bytesInOutput }] of Object.entries(meta.outputs[file]?.inputs ?? {})) byOwner[owner(input)] = (byOwner[owner(input)] ?? 0) + bytesInOutput;
+    return byOwner;
+  };
+  const main = ownersOf('dist/extension.js');
+  const tokens = ownersOf('dist/tokens.js');
   const byOwner: Record<string, number> = {};
-  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) byOwner[owner(input)] = (byOwner[owner(input)] ?? 0) + bytesInOutput;
-  const inside = (pkg: string) => (byOwner[pkg] ?? 0) > 0;
+  for (const part of [main, tokens]) for (const [o, bytes] of Object.entries(part)) byOwner[o] = (byOwner[o] ?? 0) + bytes;
+  const inside = (pkg: string) => (main[pkg] ?? 0) > 0;
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const dependenciesInside = inside('openid-client') && inside('jose');
+  const contents = (part: Record<string, number>) =>
+    `src ${kb(sum(part, (o) => o.startsWith('src')))}, openid-client + oauth4webapi ${kb(sum(part, (o) => o === 'openid-client' || o === 'oauth4webapi'))}, jose ${kb(part['jose'] ?? 0)}`;
   const sizeMet = ours <= LIMIT_BYTES && ours / github < MAX_RATIO;
 
   return {
@@ -47,23 +60,36 @@ export async function measureBundle(): Promise<FigureResult> {
     rows: [
       {
         figure: 'Bundle',
-        measure: 'dist/extension.js vs github-authentication',
+        measure: 'dist/extension.js (loaded at activation) vs github-authentication',
         ours: kb(ours),
         reference: kb(github),
         ratio: ours / github,
         target: `≤ ${kb(LIMIT_BYTES)} and < ${MAX_RATIO}`,
         met: sizeMet,
       },
+      {
+        figure: 'Bundle',
+        measure: 'all of dist/ (extension.js + tokens.js, loaded on first session-token use) vs github-authentication',
+        ours: kb(total),
+        reference: kb(github),
+        ratio: total / github,
+        target: '—',
+      },
       { figure: 'Bundle', measure: 'dist/extension.js vs microsoft-authentication', ours: kb(ours), reference: kb(microsoft), ratio: ours / microsoft, target: '—' },
       {
         figure: 'Bundle',
-        measure: 'what is inside',
-        ours: `src ${kb(sum(byOwner, (o) => o.startsWith('src')))}, openid-client + oauth4webapi ${kb(sum(byOwner, (o) => o === 'openid-client' || o === 'oauth4webapi'))}, jose ${kb(byOwner['jose'] ?? 0)}`,
+        measure: 'what is inside dist/extension.js',
+        ours: contents(main),
         reference: '—',
         target: 'openid-client + jose inside',
         met: dependenciesInside,
       },
+      { figure: 'Bundle', measure: 'what is inside dist/tokens.js', ours: contents(tokens), reference: '—', target: '—' },
     ],
-    raw: { bytes: { ours, githubAuthentication: github, microsoftAuthentication: microsoft }, bytesByOwner: byOwner, openidClientInside: inside('openid-client'), joseInside: inside('jose') },
+    raw: {
+      bytes: { ours, tokens: lazy, total, githubAuthentication: github, microsoftAuthentication: microsoft },
+      bytesByOwner: { extension: main, tokens },       openidClientInside: inside('openid-client'),
+      joseInside: inside('jose'),
+    },
   };
 }
