@@ -6,15 +6,17 @@
 // Run alone: node scripts/run-tests.mjs --test-concurrency=1 test/editor/signin.test.ts
 // UPDATE_DOC_IMAGES=1 also refreshes the README pictures in docs/images/.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { IssuedToken } from '../identity-server/types.ts';
 import { alice } from '../identity-server/users.ts';
 import type { Workbench } from './harness/browser.ts';
 import type { Consumer, Session } from './harness/consumer.ts';
-import { pollUntil } from './harness/net.ts';
+import { pollUntil, sleep } from './harness/net.ts';
 import { docImage } from './support/docImages.ts';
 import { startRealExtension, type RealExtension } from './support/realExtension.ts';
+import { scanForSecrets } from './support-reliability/leakScan.ts';
 
 const ACCOUNT = `${alice.email} (Shopify)`;
 const SHOP_ONE = 'shop-one.myshopify.com';
@@ -350,5 +352,19 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     assert.deepEqual(items, [ACCOUNT]);
     await ui().screenshot('signin-13-request-answered');
     await closeMenus();
+  });
+
+  it('after the whole run, no token the server issued is in anything the editor or the browser wrote', async () => {
+    const { editor, server } = real();
+    // Let the editor flush its logs and state before reading them.
+    await ui().runCommand('Shopify: Show Log');
+    await sleep(3000);
+    const issued = (await server.control.issued()).map((t) => ({ kind: `issued ${t.kind} token`, value: t.value }));
+    assert.ok(issued.some((t) => t.kind === 'issued refresh token'), 'the run issued no refresh token to look for');
+    const roots = [editor.userDataDir, editor.extensionsDir, path.join(path.dirname(editor.userDataDir), 'workspace'), editor.outputFile, ui().profileDir];
+    const scan = scanForSecrets(roots, issued);
+    console.log(`sign-in run leak scan: ${scan.filesScanned} files (${scan.bytesScanned} bytes), ${scan.secretsSearched} issued tokens searched, ${scan.hits.length} hits`);
+    assert.deepEqual(scan.hits.map((h) => `${path.relative(path.dirname(editor.userDataDir), h.file)} (${h.kind})`), []);
+    assert.ok(scan.files.some((f) => /Shopify/.test(path.basename(f)) && f.startsWith(editor.logsDir)), 'the Shopify log file was not scanned');
   });
 });
