@@ -7,7 +7,7 @@ import { parseState, STATE_KEY } from '../../../src/shopify/state';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot } from '../support/fixture';
-import { BOUND, expectError, observed, TOKEN_SHAPE } from './support';
+import { BOUND, expectError, observed, signInTwoAccounts, TOKEN_SHAPE } from './support';
 
 const STORES = [
   'my-store.myshopify.com:8443',
@@ -50,8 +50,7 @@ describe('bad input through the session manager: a message, no request, nothing 
     await server.control.configure({ interval: 1 });
     slot = new MemorySlot();
     const setup = observed(server, slot);
-    await setup.manager.getOrCreate(setup.manager.resolve(['partners']), approvingUi(server, 'bob'));
-    await setup.manager.getOrCreate(setup.manager.resolve(['partners']), approvingUi(server, 'alice'), { forceSignIn: true });
+    await signInTwoAccounts(setup.manager, server);
     stored = slot.value;
     base = await server.control.counts();
   });

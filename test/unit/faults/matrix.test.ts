@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ShopifyAuthError } from '../../../src/shopify/errors';
 import { IdentityClient } from '../../../src/shopify/identity';
@@ -9,30 +8,9 @@ import { StateStore } from '../../../src/shopify/stateStore';
 import type { Fault, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi, window } from '../support/fixture';
+import { BOUND, closedPort, expectError, signInTwoAccounts } from './support';
 
-/** Every case must end well inside this: nothing waits forever. */
-const BOUND = { timeout: 30_000 };
 const LATE = () => Date.now() + 7200 * 1000;
-
-/** A port nothing listens on (fetch refuses a few well-known ones before connecting, so pick a real one). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function expectError(code: string, message: RegExp) {
-  return (e: unknown) => {
-    assert.ok(e instanceof ShopifyAuthError, `expected a ShopifyAuthError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    assert.match(e.message, message);
-    assert.ok(!/atkn_|eyJ|rt_/.test(e.message), `a token leaked into: ${e.message}`);
-    return true;
-  };
-}
 
 describe('fault matrix: each fault ends with its message, within a bound, with nothing stored lost', () => {
   let server: IdentityServer;
@@ -48,8 +26,7 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
     // Two signed-in accounts with a Partners token each: what every case must leave intact.
     slot = new MemorySlot();
     const w = window(server, slot);
-    await w.manager.getOrCreate(w.manager.resolve(['partners']), approvingUi(server, 'bob'));
-    await w.manager.getOrCreate(w.manager.resolve(['partners']), approvingUi(server, 'alice'), { forceSignIn: true });
+    await signInTwoAccounts(w.manager, server);
     storedBefore = slot.value;
     // Not reset(): that would also kill the sessions just issued. Counts are read as differences.
     await server.control.clearFaults();

@@ -7,7 +7,7 @@ import { parseState } from '../../../src/shopify/state';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi } from '../support/fixture';
-import { assertNothingLeaked, BOUND, closedPort, expectError, observed } from './support';
+import { assertNothingLeaked, BOUND, closedPort, expectError, observed, signInTwoAccounts } from './support';
 
 const LATE = (): number => Date.now() + 7200 * 1000;
 
@@ -29,8 +29,7 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
     await server.control.configure({ interval: 1 });
     slot = new MemorySlot();
     const setup = observed(server, slot);
-    await setup.manager.getOrCreate(setup.manager.resolve(['partners']), approvingUi(server, 'bob'));
-    await setup.manager.getOrCreate(setup.manager.resolve(['partners']), approvingUi(server, 'alice'), { forceSignIn: true });
+    await signInTwoAccounts(setup.manager, server);
     storedBefore = slot.value;
     await server.control.clearFaults();
     base = await server.control.counts();

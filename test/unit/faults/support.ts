@@ -7,7 +7,7 @@ import { IdentityClient } from '../../../src/shopify/identity';
 import { SessionManager } from '../../../src/shopify/manager';
 import { StateStore } from '../../../src/shopify/stateStore';
 import type { IdentityServer } from '../../identity-server/types';
-import type { MemorySlot } from '../support/fixture';
+import { approvingUi, type MemorySlot } from '../support/fixture';
 
 /** Every case must end well inside this: nothing waits forever. */
 export const BOUND = { timeout: 30_000 };
@@ -50,6 +50,12 @@ export function observed(target: IdentityServer | string, slot: MemorySlot, opts
   const client = (): IdentityClient => new IdentityClient({ identityUrl: url, requestTimeoutMs: opts.timeoutMs ?? 3000 });
   const manager = new SessionManager({ client, store: new StateStore(slot, (m) => said.push(m)), log, env: opts.env ?? {}, ...(opts.now ? { now: opts.now } : {}) });
   return { manager, said };
+}
+
+/** Signs in bob, then alice, each with a Partners token: the stored state every case must leave intact. */
+export async function signInTwoAccounts(manager: SessionManager, server: IdentityServer): Promise<void> {
+  await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server, 'bob'));
+  await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server, 'alice'), { forceSignIn: true });
 }
 
 /** Everything a user could read from a case: the error and every warning and log line. */
