@@ -87,6 +87,18 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     await ui().page.keyboard.press('Escape');
   }
 
+  /** The Accounts menu once it lists the account and no longer offers a sign-in (nor its badge). */
+  const accountOnlyInMenu = (): Promise<string[]> =>
+    pollUntil(
+      'the Accounts menu to list the account without a sign-in entry',
+      async () => {
+        await closeMenus();
+        const now = await ui().openAccountsMenu();
+        return now.includes(ACCOUNT) && !now.some((i) => i.startsWith('Sign in with Shopify')) ? now : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    ).catch(async (error: unknown) => assert.fail(`${String(error)}; menu: ${JSON.stringify(await ui().accountsMenuItems())}`));
+
   before(async () => {
     env = await startRealExtension();
   });
@@ -142,16 +154,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     await ui().waitForNotification(`Signed in to Shopify as ${alice.email}.`, { timeoutMs: 60_000 });
     assert.deepEqual(await consumer().getAccounts(), [{ id: alice.sub, label: alice.email }]);
     // The menu lists the account and stops offering a sign-in (and its badge) once it is done.
-    const after = await pollUntil(
-      'the Accounts menu to list the account without a sign-in entry',
-      async () => {
-        await closeMenus();
-        const now = await ui().openAccountsMenu();
-        return now.includes(ACCOUNT) && !now.some((i) => i.startsWith('Sign in with Shopify')) ? now : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 500 },
-    ).catch(async (error: unknown) => assert.fail(`${String(error)}; menu: ${JSON.stringify(await ui().accountsMenuItems())}`));
-    assert.deepEqual(after, [ACCOUNT]);
+    assert.deepEqual(await accountOnlyInMenu(), [ACCOUNT]);
     await ui().screenshot('signin-05-signed-in');
     await closeMenus();
   });
@@ -340,16 +343,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     const session = await pollUntil('the consumer to get its Partners session', () => consumer().getSession(['partners'], { silent: true }), { timeoutMs: 60_000, intervalMs: 500 });
     assert.equal((await issuedRecord(session.accessToken)).api, 'partners');
-    const items = await pollUntil(
-      'the Accounts menu to list the account and no sign-in request',
-      async () => {
-        await closeMenus();
-        const now = await ui().openAccountsMenu();
-        return now.includes(ACCOUNT) && !now.some((i) => i.startsWith('Sign in with Shopify')) ? now : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 500 },
-    ).catch(async (error: unknown) => assert.fail(`${String(error)}; menu: ${JSON.stringify(await ui().accountsMenuItems())}`));
-    assert.deepEqual(items, [ACCOUNT]);
+    assert.deepEqual(await accountOnlyInMenu(), [ACCOUNT]);
     await ui().screenshot('signin-13-request-answered');
     await closeMenus();
   });
