@@ -57,6 +57,8 @@ export interface RealExtensionOptions {
   identity?: IdentityServerOptions;
   /** Extra user settings, over the identity URL. */
   settings?: Record<string, unknown>;
+  /** Extra environment for the editor's extension host. */
+  env?: Record<string, string>;
   /** Deadline for each UI wait: generous, since CI is a busy 2-core machine. */
   uiTimeoutMs?: number;
 }
@@ -76,7 +78,7 @@ export async function startRealExtension(options: RealExtensionOptions = {}): Pr
     editor = await startEditor({
       vsix,
       extraExtensionDirs: [CONSUMER_EXTENSION_DIR],
-      env: { CONSUMER_PORT: String(consumerPort) },
+      env: { ...options.env, CONSUMER_PORT: String(consumerPort) },
       settings: { 'shopifyAuth.identityUrl': server.url, ...options.settings },
     });
     wb = await openWorkbench(editor, { timeoutMs: options.uiTimeoutMs ?? 30_000, loadTimeoutMs: 120_000 });
