@@ -1,7 +1,7 @@
 // npm run bench: every figure, measured side by side in one run, printed as a table and written to
-// bench/results.json (raw numbers, for comparing runs) and bench/results.md (the README's Performance table).
+// bench/results.json (raw numbers, for comparing runs), bench/results.md and the README's Performance table.
 // `npm run bench -- bundle tokens` runs only the named figures and prints them, leaving the results files alone.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureActivation } from './activation';
 import { measureBundle } from './bundle';
@@ -43,9 +43,23 @@ async function main(): Promise<void> {
     console.log(`\n${total} s; results files not written (only part of the bench ran).`);
     return;
   }
-  writeFileSync(path.join(__dirname, 'results.md'), markdown(results, on));
+  const table = markdown(results, on);
+  writeFileSync(path.join(__dirname, 'results.md'), table);
+  updateReadme(table);
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify({ machine: on, seconds, figures: results }, null, 2)}\n`);
-  console.log(`\nbench/results.md and bench/results.json written (${total} s).`);
+  console.log(`\nbench/results.md, bench/results.json and the README's Performance table written (${total} s).`);
+}
+
+/** Puts the table between the README's bench markers, leaving the prose around it alone. */
+function updateReadme(table: string): void {
+  const readme = path.join(__dirname, '..', 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section for the table`);
+  writeFileSync(readme, `${text.slice(0, from + start.length)}\n${table.trim()}\n${text.slice(to)}`);
 }
 
 main().catch((error: unknown) => {
