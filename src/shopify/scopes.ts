@@ -32,6 +32,18 @@ function extraScope(word: string): string {
   bad(`"${word}" is not an API, a store or a scope`);
 }
 
+/** A store named in a scope list: the store rules' own message, then the scope grammar, as for any bad scope. */
+function storeScope(store: string): string {
+  try {
+    return normalizeStore(store);
+  } catch (error: unknown) {
+    if (error instanceof ShopifyAuthError && error.code === 'bad-store') {
+      throw new ShopifyAuthError('bad-store', `Shopify cannot read these scopes: ${error.message} ${SCOPE_GRAMMAR}`);
+    }
+    throw error;
+  }
+}
+
 /** Reads a caller's scope list. Repeated entries are harmless and dropped; contradictions are refused. */
 export function parseScopes(scopes: readonly string[] | undefined): ScopeRequest {
   if (scopes === undefined || scopes.length === 0) bad('the list is empty');
@@ -47,7 +59,7 @@ export function parseScopes(scopes: readonly string[] | undefined): ScopeRequest
     if (api !== undefined) {
       apis.add(api);
     } else if (lower.startsWith('store:')) {
-      stores.add(normalizeStore(word.slice('store:'.length)));
+      stores.add(storeScope(word.slice('store:'.length)));
     } else if (lower !== 'openid') {
       extras.add(extraScope(word));
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { identityScopes } from '../../../src/shopify/apis';
 import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { isAccountRequest, parseScopes, sessionScopes } from '../../../src/shopify/scopes';
+import { isAccountRequest, parseScopes, SCOPE_GRAMMAR, sessionScopes } from '../../../src/shopify/scopes';
 
 const P = 'https://api.shopify.com/auth/';
 
@@ -38,7 +38,11 @@ describe('scope grammar', () => {
     rejects(['admin', 'store:a', 'store:b'], /a\.myshopify\.com and b\.myshopify\.com/);
     rejects(['partners', 'store:a'], /only applies to admin/);
     rejects(['admin', ' '], /empty/);
-    assert.throws(() => parseScopes(['admin', 'store:a:b']), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'bad-store');
+    // A store that fails the store rules says why, and restates the grammar like any other bad scope.
+    assert.throws(
+      () => parseScopes(['admin', 'store:my-store:8080']),
+      (e: unknown) => e instanceof ShopifyAuthError && e.code === 'bad-store' && /port/.test(e.message) && e.message.includes(SCOPE_GRAMMAR),
+    );
   });
 
   test('["openid"] alone is an account request, anything more is not', () => {
