@@ -32,6 +32,8 @@ export interface DeviceAuthorization {
   readonly intervalS: number;
   /** openid-client's view of the answer, needed to poll. */
   readonly raw: oidc.DeviceAuthorizationResponse;
+  /** What was asked for: the scopes granted when the token answer does not list them (RFC 6749 §5.1). */
+  readonly scopes: readonly string[];
 }
 
 export interface IdentityTokens extends IdentityClaims {
@@ -103,6 +105,7 @@ export class IdentityClient {
       expiresAt: this.now() + raw.expires_in * 1000,
       intervalS: raw.interval ?? 5,
       raw,
+      scopes: [...scopes],
     };
   }
 
@@ -127,7 +130,7 @@ export class IdentityClient {
             this.call('device', () => oidc.pollDeviceAuthorizationGrant(this.config(both), device.raw, undefined, { signal: both })),
             both,
           );
-          return this.identityTokens(answer);
+          return this.identityTokens(answer, device.scopes);
         } catch (error) {
           if (both.aborted) throw abortReason(both);
           if (!(error instanceof ShopifyAuthError) || !error.transient) throw error;
@@ -145,12 +148,12 @@ export class IdentityClient {
     }
   }
 
-  async refresh(refreshToken: string, accessToken: string, signal?: AbortSignal): Promise<IdentityTokens> {
+  /** `grantedScopes` stand when the answer lists none: a refresh keeps the original grant (RFC 6749 §6). */
+  async refresh(refreshToken: string, accessToken: string, grantedScopes: readonly string[], signal?: AbortSignal): Promise<IdentityTokens> {
     const answer = await this.call('refresh', () =>
       oidc.refreshTokenGrant(this.config(signal), refreshToken, { access_token: accessToken }),
     );
-    const tokens = this.identityTokens(answer, refreshToken);
-    return tokens;
+    return this.identityTokens(answer, grantedScopes, refreshToken);
   }
 
   /** RFC 8693 exchange of an identity (or automation) token for one API's token. */
@@ -190,7 +193,7 @@ export class IdentityClient {
     };
   }
 
-  private identityTokens(answer: TokenAnswer, previousRefreshToken?: string): IdentityTokens {
+  private identityTokens(answer: TokenAnswer, scopesIfUnlisted: readonly string[], previousRefreshToken?: string): IdentityTokens {
     const refreshToken = typeof answer.refresh_token === 'string' ? answer.refresh_token : previousRefreshToken;
     if (refreshToken === undefined) {
       throw new ShopifyAuthError('bad-response', 'Shopify\'s sign-in answer had no refresh token, so the session could not be kept. Sign in again; if it keeps happening, report it.');
@@ -202,7 +205,7 @@ export class IdentityClient {
       accessToken: answer.access_token,
       refreshToken,
       expiresAt: this.expiry(answer),
-      scopes: grantedScopes(answer, []),
+      scopes: grantedScopes(answer, scopesIfUnlisted),
       userId: claims?.userId ?? '',
       ...(claims?.email ? { email: claims.email } : {}),
       ...(claims && typeof idToken === 'string' ? { idToken } : {}),

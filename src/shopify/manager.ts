@@ -349,7 +349,7 @@ export class SessionManager {
 
   private async refresh(account: StoredAccount, signal?: AbortSignal): Promise<StoredAccount> {
     const client = this.options.client();
-    const tokens: IdentityTokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, signal), 'once', {
+    const tokens: IdentityTokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, account.identity.scopes, signal), 'once', {
       ...(signal ? { signal } : {}),
       onRetry: (e, ms) => this.options.log.warn(`Session refresh failed (${e.code}); trying again in ${Math.round(ms)} ms`),
     });

@@ -63,21 +63,36 @@ describe('token exchange and refresh against the local identity server', () => {
 
   test('refresh sends the current access token too, and the refresh token rotates', async () => {
     const identity = client(server);
-    const next = await identity.refresh(tokens.refreshToken, tokens.accessToken);
+    const next = await identity.refresh(tokens.refreshToken, tokens.accessToken, tokens.scopes);
     assert.notEqual(next.refreshToken, tokens.refreshToken);
     assert.notEqual(next.accessToken, tokens.accessToken);
     assert.deepEqual([...next.scopes].sort(), [...tokens.scopes].sort());
     // The old refresh token died with the rotation.
-    await assert.rejects(identity.refresh(tokens.refreshToken, next.accessToken), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'session-expired' && /Sign in again/.test(e.message));
+    await assert.rejects(identity.refresh(tokens.refreshToken, next.accessToken, tokens.scopes), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'session-expired' && /Sign in again/.test(e.message));
+  });
+
+  test('answers that list no scope: a refresh keeps the original grant, a sign-in gets what it asked for', async () => {
+    assert.ok(tokens.scopes.includes('https://api.shopify.com/auth/shop.admin.extra'), 'the sign-in answer listed its scopes');
+    await server.control.addFaults([{ on: 'refresh', body: 'no-scope' }]);
+    const refreshed = await client(server).refresh(tokens.refreshToken, tokens.accessToken, tokens.scopes);
+    assert.deepEqual([...refreshed.scopes].sort(), [...tokens.scopes].sort());
+
+    const identity = client(server);
+    const asked = identityScopes(['https://api.shopify.com/auth/shop.admin.extra']);
+    const device = await identity.requestDeviceCode(asked);
+    await server.control.approve(device.userCode);
+    await server.control.addFaults([{ on: 'device_poll', body: 'no-scope' }]);
+    const signedIn = await identity.waitForApproval(device);
+    assert.deepEqual([...signedIn.scopes].sort(), [...asked].sort());
   });
 
   test('a refresh without a usable access token is invalid_request: the session is unusable', async () => {
-    await assert.rejects(client(server).refresh(tokens.refreshToken, 'atkn_not_this_one'), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'session-unusable');
+    await assert.rejects(client(server).refresh(tokens.refreshToken, 'atkn_not_this_one', tokens.scopes), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'session-unusable');
   });
 
   test('a revoked session ends in session-expired', async () => {
     await server.control.revoke(alice.sub);
-    await assert.rejects(client(server).refresh(tokens.refreshToken, tokens.accessToken), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'session-expired');
+    await assert.rejects(client(server).refresh(tokens.refreshToken, tokens.accessToken, tokens.scopes), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'session-expired');
   });
 
   test('exchange with an expired identity token is refused with a sign-in-again message', async () => {
@@ -87,7 +102,7 @@ describe('token exchange and refresh against the local identity server', () => {
 
   test('token answers without token_type are accepted (exchanges omit it by default)', async () => {
     await server.control.configure({ tokenType: 'never' });
-    const next = await client(server).refresh(tokens.refreshToken, tokens.accessToken);
+    const next = await client(server).refresh(tokens.refreshToken, tokens.accessToken, tokens.scopes);
     const token = await client(server).exchange(next.accessToken, 'partners', [], undefined);
     assert.ok(token.accessToken.length > 10);
   });
