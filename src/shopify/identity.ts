@@ -70,8 +70,11 @@ export class IdentityClient {
     this.now = options.now ?? Date.now;
   }
 
-  /** A Configuration per operation, so the operation's cancel signal reaches every request it makes. */
-  private config(signal?: AbortSignal): oidc.Configuration {
+  /**
+   * A Configuration per operation, so the operation's cancel signal reaches every request it makes. `onAnswer` hears
+   * of every HTTP answer, including the ones openid-client handles itself (authorization_pending).
+   */
+  private config(signal?: AbortSignal, onAnswer?: () => void): oidc.Configuration {
     const { issuer, deviceAuthorization, token, loopback } = this.endpoints;
     const config = new oidc.Configuration(
       { issuer, token_endpoint: token, device_authorization_endpoint: deviceAuthorization },
@@ -89,7 +92,13 @@ export class IdentityClient {
       ...(this.options.onNote ? { onNote: this.options.onNote } : {}),
     });
     // openid-client only ever sends form bodies (URLSearchParams), which RequestInit accepts.
-    config[oidc.customFetch] = (url, init) => adapter(url, init as RequestInit);
+    config[oidc.customFetch] = onAnswer
+      ? async (url, init) => {
+          const answer = await adapter(url, init as RequestInit);
+          onAnswer();
+          return answer;
+        }
+      : (url, init) => adapter(url, init as RequestInit);
     return config;
   }
 
@@ -114,20 +123,32 @@ export class IdentityClient {
    * what the CLI lacks: a deadline at the code's expiry, cancellation, and surviving failed polls.
    */
   async waitForApproval(device: DeviceAuthorization, signal?: AbortSignal): Promise<IdentityTokens> {
-    const expired = new ShopifyAuthError(
-      'code-expired',
-      `The sign-in code ${device.userCode} expired before it was approved. Sign in again and approve the new code within ${Math.round((device.expiresAt - this.now()) / 60_000) || 10} minutes.`,
-    );
+    const minutes = Math.round((device.expiresAt - this.now()) / 60_000) || 10;
+    // Whether the server was still answering when the code ran out: if not, "expired" would hide the real cause.
+    let lastFailure: ShopifyAuthError | undefined;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(expired), Math.max(0, device.expiresAt - this.now()));
+    const timer = setTimeout(() => {
+      deadline.abort(
+        lastFailure
+          ? new ShopifyAuthError(
+              lastFailure.code,
+              `The sign-in code ${device.userCode} expired while requests to Shopify's sign-in server were failing. ${lastFailure.message}`,
+              { transient: true, cause: lastFailure },
+            )
+          : new ShopifyAuthError('code-expired', `The sign-in code ${device.userCode} expired before it was approved. Sign in again and approve the new code within ${minutes} minutes.`),
+      );
+    }, Math.max(0, device.expiresAt - this.now()));
     const both = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    const answered = () => {
+      lastFailure = undefined;
+    };
     let failures = 0;
     try {
       for (;;) {
         try {
           // openid-client notices an abort only between its 5 s wait steps; the race makes cancel immediate.
           const answer = await raceAbort(
-            this.call('device', () => oidc.pollDeviceAuthorizationGrant(this.config(both), device.raw, undefined, { signal: both })),
+            this.call('device', () => oidc.pollDeviceAuthorizationGrant(this.config(both, answered), device.raw, undefined, { signal: both })),
             both,
           );
           return this.identityTokens(answer, device.scopes);
@@ -137,6 +158,7 @@ export class IdentityClient {
           // A lost poll is not a lost sign-in: the code stays good until it expires. Back off, then poll again
           // (openid-client waits one interval itself before polling).
           failures++;
+          lastFailure = error;
           const extraS = Math.min(device.intervalS * (2 ** (failures - 1) - 1), 60);
           const waitMs = Math.max(extraS * 1000, (error.retryAfterMs ?? 0) - device.intervalS * 1000);
           this.options.onNote?.(`sign-in poll failed (${error.code}); polling again in ${Math.round(waitMs / 1000) + device.intervalS} s`);

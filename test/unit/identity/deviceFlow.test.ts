@@ -98,6 +98,29 @@ describe('device authorization flow against the local identity server', () => {
     assert.equal((await server.control.counts()).devicePoll, 3);
   });
 
+  test('a network lost for good while polling ends with a network message, not "expired"', async () => {
+    await server.control.configure({ deviceCodeLifetime: 3 });
+    const identity = client(server);
+    const device = await identity.requestDeviceCode(identityScopes());
+    await server.control.addFaults([{ on: 'device_poll', drop: 'before', times: -1 }]);
+    await assert.rejects(identity.waitForApproval(device), (e: unknown) => {
+      assert.ok(e instanceof ShopifyAuthError);
+      assert.equal(e.code, 'network', e.message);
+      assert.match(e.message, /expired while requests to Shopify's sign-in server were failing\. Could not reach .*Check your internet connection/);
+      return true;
+    });
+    assert.ok((await server.control.counts()).devicePoll >= 1);
+  });
+
+  test('a network that drops and comes back before the code expires ends as "expired", as nothing was lost', async () => {
+    await server.control.configure({ deviceCodeLifetime: 4 });
+    const identity = client(server);
+    const device = await identity.requestDeviceCode(identityScopes());
+    await server.control.addFaults([{ on: 'device_poll', drop: 'before', times: 1 }]);
+    await assert.rejects(identity.waitForApproval(device), failsWith('code-expired', /expired before it was approved/));
+    assert.ok((await server.control.counts()).devicePoll >= 2, 'no poll after the drop was answered');
+  });
+
   test('copes with an answer without token_type, and with an id_token it cannot verify', async () => {
     await server.control.configure({ tokenType: 'never', idToken: 'bad-signature' });
     const identity = client(server);
