@@ -134,6 +134,20 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
     assert.ok(!logs.join('\n').includes(AUTOMATION));
   });
 
+  test('the environment token wins over a signed-in account that already holds a Partners token', async () => {
+    const slot = new MemorySlot();
+    const signedIn = window(server, slot).manager;
+    const stored = await signedIn.getOrCreate(signedIn.resolve(['partners']), approvingUi(server));
+    const { manager } = window(server, slot, { SHOPIFY_APP_AUTOMATION_TOKEN: AUTOMATION });
+    const sessions = await manager.getSessions(manager.resolve(['partners']));
+    assert.equal(sessions.length, 1);
+    assert.equal(sessions[0]?.account.label, 'SHOPIFY_APP_AUTOMATION_TOKEN');
+    assert.notEqual(sessions[0]?.accessToken, stored.accessToken);
+    assert.equal((await issuedTo(server, sessions[0] ?? assert.fail('no session')))?.sub, 'automation');
+    // The stored account is kept, untouched, for when the variable is gone.
+    assert.ok(manager.accounts.some((a) => a.id === stored.account.id));
+  });
+
   test('an automation token the server rejects ends with a message naming the variable', async () => {
     const { manager } = window(server, new MemorySlot(), { SHOPIFY_CLI_PARTNERS_TOKEN: 'atkn_not_a_real_automation_token' });
     await assert.rejects(manager.getSessions(manager.resolve(['partners'])), (e: unknown) => {
