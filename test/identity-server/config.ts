@@ -11,7 +11,7 @@ import {
 } from './validate.ts';
 
 const TOKEN_TYPE_MODES: readonly TokenTypeMode[] = ['always', 'never', 'not-on-exchange'];
-const ID_TOKEN_MODES: readonly IdTokenMode[] = ['valid', 'bad-signature', 'no-sub', 'absent', 'malformed'];
+const ID_TOKEN_MODES: readonly IdTokenMode[] = ['valid', 'bad-signature', 'no-sub', 'no-email', 'absent', 'malformed'];
 const NUMERIC_KEYS = ['identityLifetime', 'appLifetime', 'deviceCodeLifetime', 'interval'] as const;
 const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'automationTokens'] as const;
 

@@ -48,6 +48,11 @@ export async function mintIdToken(key: SigningKey, input: IdTokenInput, mode: Id
     auth_time: Math.floor(input.authTime / 1000),
   };
   if (mode === 'no-sub') delete claims.sub;
+  if (mode === 'no-email') {
+    // Shopify leaves email out when the email scope was not granted.
+    delete claims.email;
+    delete claims.email_verified;
+  }
   const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
   return mode === 'bad-signature' ? corruptSignature(jwt) : jwt;
 }

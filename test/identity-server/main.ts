@@ -11,7 +11,7 @@ const USAGE = `Usage: npm run identity-server -- [options]
   --app-lifetime <s>           expires_in of exchanged app tokens (default 7200)
   --device-code-lifetime <s>   expires_in of device codes (default 600)
   --token-type <mode>          always | never | not-on-exchange (default)
-  --id-token <mode>            valid (default) | bad-signature | no-sub | absent | malformed
+  --id-token <mode>            valid (default) | bad-signature | no-sub | no-email | absent | malformed
   --no-rotate                  keep refresh tokens across refreshes
   --automation-token <t>       a valid automation token (repeatable; replaces the default)
   --quiet                      do not log requests

@@ -34,7 +34,7 @@ export interface IdentityServer {
 /** 'not-on-exchange': token_type on device and refresh answers only, as the doc lists for exchanges. */
 export type TokenTypeMode = 'always' | 'never' | 'not-on-exchange';
 
-export type IdTokenMode = 'valid' | 'bad-signature' | 'no-sub' | 'absent' | 'malformed';
+export type IdTokenMode = 'valid' | 'bad-signature' | 'no-sub' | 'no-email' | 'absent' | 'malformed';
 
 export interface ServerConfig {
   identityLifetime: number;

@@ -35,6 +35,14 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
     assert.equal(counts.exchange.partners, 1);
   });
 
+  test('without an email in the id_token, the account is labelled with its sub', async () => {
+    await server.control.configure({ idToken: 'no-email' });
+    const { manager } = window(server, new MemorySlot());
+    const session = await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server));
+    assert.equal(session.account.id, alice.sub);
+    assert.equal(session.account.label, alice.sub);
+  });
+
   test('a second store\'s admin token does not evict the first', async () => {
     const slot = new MemorySlot();
     const { manager } = window(server, slot);
