@@ -167,7 +167,8 @@ export class SessionManager {
 
   /**
    * A session for a request, signing in through `ui` when nothing usable exists. `forceSignIn` always
-   * runs the device flow (VS Code's createSession: a new sign-in was asked for).
+   * runs the device flow (VS Code's createSession: a new sign-in was asked for). With `accountId`, only that
+   * account's session will do: a sign-in approved by anyone else is refused (and that account stays signed in).
    */
   async getOrCreate(request: TokenRequest, ui: SignInUi, options: { accountId?: string; forceSignIn?: boolean } = {}): Promise<ShopifySession> {
     if (APIS[request.api].perStore && request.store === undefined) throw noStore();
@@ -176,6 +177,15 @@ export class SessionManager {
       if (existing[0]) return existing[0];
     }
     const account = await this.signIn(ui, request.extraScopes);
+    // The device flow cannot be told whom to expect: whoever approves signs in, so check it was the one asked for.
+    const wanted = options.accountId === undefined ? undefined : this.state.accounts.find((a) => a.id === options.accountId);
+    if (options.accountId !== undefined && account.id !== options.accountId) {
+      const asked = wanted ? accountLabel(wanted) : options.accountId;
+      throw new ShopifyAuthError(
+        'not-signed-in',
+        `The sign-in was approved as ${accountLabel(account)}, but a session for ${asked} was asked for. ${accountLabel(account)} is now signed in too; to use ${asked}, sign in again and approve the code while logged in to Shopify as ${asked}.`,
+      );
+    }
     const session = await this.usable(account.id, request, ui.signal);
     if (!session) throw new ShopifyAuthError('not-signed-in', 'Signed in, but the new session could not be used. Sign in again.');
     return session;

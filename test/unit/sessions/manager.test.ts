@@ -43,6 +43,20 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
     assert.equal(session.account.label, alice.sub);
   });
 
+  test('a sign-in for a named account is refused when someone else approves it; the approver stays signed in', async () => {
+    const slot = new MemorySlot();
+    const { manager } = window(server, slot);
+    await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server, 'bob'));
+    await assert.rejects(
+      manager.getOrCreate(manager.resolve(['storefront']), approvingUi(server, 'alice'), { accountId: bob.sub, forceSignIn: true }),
+      (e: unknown) => e instanceof ShopifyAuthError && e.code === 'not-signed-in' && e.message.includes(`approved as ${alice.email}`) && e.message.includes(`for ${bob.email}`),
+    );
+    assert.deepEqual(manager.accounts.map((a) => a.id).sort(), [alice.sub, bob.sub].sort());
+    const session = await manager.getOrCreate(manager.resolve(['storefront']), approvingUi(server, 'bob'), { accountId: bob.sub, forceSignIn: true });
+    assert.equal(session.account.id, bob.sub);
+    assert.equal(session.kind, 'storefront-renderer');
+  });
+
   test('a second store\'s admin token does not evict the first', async () => {
     const slot = new MemorySlot();
     const { manager } = window(server, slot);
