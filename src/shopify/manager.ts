@@ -254,6 +254,7 @@ export class SessionManager {
       saved = {
         id: tokens.userId,
         ...((tokens.email ?? existing?.email) ? { email: tokens.email ?? existing?.email } : {}),
+        issuer: client.endpoints.issuer,
         signedInAt: obtainedAt,
         identity: identityRecord(tokens, obtainedAt),
         apps: existing?.apps ?? {},
@@ -297,6 +298,7 @@ export class SessionManager {
     const extras = [...new Set([...request.extraScopes, ...earlier.filter((s) => !exchangeScopes(request.api).includes(s))])]
       .filter((s) => account.identity.scopes.includes(s));
     const client = this.options.client();
+    sameIssuer(account, client);
     const token = await withRetries(
       () => client.exchange(account.identity.accessToken, request.api, extras, request.store, signal),
       'idempotent',
@@ -359,6 +361,7 @@ export class SessionManager {
 
   private async refresh(account: StoredAccount, signal?: AbortSignal): Promise<StoredAccount> {
     const client = this.options.client();
+    sameIssuer(account, client);
     const tokens: IdentityTokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, account.identity.scopes, signal), 'once', {
       ...(signal ? { signal } : {}),
       onRetry: (e, ms) => this.options.log.warn(`Session refresh failed (${e.code}); trying again in ${Math.round(ms)} ms`),
@@ -453,6 +456,18 @@ export class SessionManager {
       }
     }
   }
+}
+
+/**
+ * An account's tokens go only to the identity server that issued them: after shopifyAuth.identityUrl changes, a
+ * production refresh token must not reach a test server (or the reverse). The account is kept for when it changes back.
+ */
+function sameIssuer(account: StoredAccount, client: IdentityClient): void {
+  if (account.issuer === undefined || account.issuer === client.endpoints.issuer) return;
+  throw new ShopifyAuthError(
+    'bad-setting',
+    `${accountLabel(account)} signed in through ${account.issuer}, but shopifyAuth.identityUrl now points to ${client.endpoints.issuer}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.`,
+  );
 }
 
 function identityRecord(tokens: IdentityTokens, obtainedAt: number, previousIdToken?: string): StoredAccount['identity'] {

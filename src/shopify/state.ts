@@ -30,6 +30,8 @@ export interface StoredAccount {
   /** The id_token's `sub`. */
   readonly id: string;
   readonly email?: string;
+  /** The identity server that issued its tokens (shopifyAuth.identityUrl at sign-in): they are only sent back there. */
+  readonly issuer?: string;
   readonly signedInAt: number;
   readonly identity: StoredIdentity;
   /** Keyed by appKey(): one token per API, admin per store. */
@@ -121,12 +123,14 @@ export function parseState(text: string | undefined): ParsedState {
       }
     }
     const email = raw['email'];
+    const issuer = raw['issuer'];
     accounts.push({
       id: raw['id'],
       signedInAt: raw['signedInAt'],
       identity,
       apps,
       ...(isText(email) ? { email } : {}),
+      ...(isText(issuer) ? { issuer } : {}),
     });
   });
   const activeStore = doc['activeStore'];

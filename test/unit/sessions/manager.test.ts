@@ -57,6 +57,32 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
     assert.equal(session.kind, 'storefront-renderer');
   });
 
+  test('after the identity URL changes, an account\'s tokens are not sent to the new server; it works again when changed back', async () => {
+    const slot = new MemorySlot();
+    const signedIn = window(server, slot).manager;
+    const partners = await signedIn.getOrCreate(signedIn.resolve(['partners']), approvingUi(server));
+    const stored = slot.value;
+    const other = await identityServer();
+    try {
+      const elsewhere = window(other, slot, {}, () => Date.now() + 7200 * 1000).manager;
+      await assert.rejects(elsewhere.getSessions(elsewhere.resolve(['storefront'])), (e: unknown) => {
+        assert.ok(e instanceof ShopifyAuthError);
+        assert.equal(e.code, 'bad-setting');
+        assert.ok(e.message.includes(`signed in through ${server.url}`) && e.message.includes(`now points to ${other.url}`), e.message);
+        return true;
+      });
+      const counts = await other.control.counts();
+      assert.equal(counts.refresh + counts.exchange.total + counts.deviceAuthorization, 0, 'a token reached the other server');
+      assert.equal(slot.value, stored, 'the account was changed');
+    } finally {
+      await other.close();
+    }
+    const back = window(server, slot, {}, () => Date.now() + 7200 * 1000).manager;
+    const [renewed] = await back.getSessions(back.resolve(['partners']));
+    assert.equal(renewed?.id, partners.id);
+    assert.notEqual(renewed?.accessToken, partners.accessToken);
+  });
+
   test('a second store\'s admin token does not evict the first', async () => {
     const slot = new MemorySlot();
     const { manager } = window(server, slot);
