@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { STATE_KEY } from '../shopify/state';
-import { StateStore, type TextSlot } from '../shopify/stateStore';
+import { StateStore, watchState, type TextSlot } from '../shopify/stateStore';
 import type { Log } from './log';
 
 /**
@@ -22,9 +22,7 @@ export class Vault implements vscode.Disposable {
       log.warn(message);
       void vscode.window.showWarningMessage(message);
     });
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key === STATE_KEY) onExternalChange();
-    });
+    this.subscription = watchState(secrets, onExternalChange);
   }
 
   dispose(): void {

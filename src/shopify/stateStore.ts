@@ -1,4 +1,4 @@
-import { EMPTY_STATE, parseState, serializeState, type StoredState } from './state';
+import { EMPTY_STATE, parseState, serializeState, STATE_KEY, type StoredState } from './state';
 
 /** The raw text slot the state lives in: SecretStorage in the editor, a variable in tests. */
 export interface TextSlot {
@@ -43,4 +43,16 @@ export class StateStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The part of VS Code's SecretStorage that reports writes, this window's and (on desktop) other windows'. */
+export interface SecretChanges {
+  onDidChange(listener: (e: { readonly key: string }) => void): { dispose(): void };
+}
+
+/** Calls `onChange` whenever the sessions document is written, so a window re-reads what another one stored. */
+export function watchState(secrets: SecretChanges, onChange: () => void): { dispose(): void } {
+  return secrets.onDidChange((e) => {
+    if (e.key === STATE_KEY) onChange();
+  });
 }
