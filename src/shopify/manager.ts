@@ -186,7 +186,8 @@ export class SessionManager {
         `The sign-in was approved as ${accountLabel(account)}, but a session for ${asked} was asked for. ${accountLabel(account)} is now signed in too; to use ${asked}, sign in again and approve the code while logged in to Shopify as ${asked}.`,
       );
     }
-    const session = await this.usable(account.id, request, ui.signal);
+    // A forced sign-in means the caller wants a new session (its token was refused, say): mint, do not reuse.
+    const session = await this.usable(account.id, request, ui.signal, { reuse: !options.forceSignIn });
     if (!session) throw new ShopifyAuthError('not-signed-in', 'Signed in, but the new session could not be used. Sign in again.');
     return session;
   }
@@ -267,15 +268,16 @@ export class SessionManager {
   }
 
   /** The account's token for the request, refreshed or minted when due; undefined when the account had to go. */
-  private async usable(accountId: string, request: TokenRequest, signal?: AbortSignal): Promise<ShopifySession | undefined> {
+  private async usable(accountId: string, request: TokenRequest, signal?: AbortSignal, options: { reuse: boolean } = { reuse: true }): Promise<ShopifySession | undefined> {
     const key = appKey(request.api, request.store);
     const id = appSessionId(accountId, request.api, request.store);
     const wanted = exchangeScopes(request.api, request.extraScopes);
     const current = this.findSession(id);
     const stored = this.account(accountId)?.apps[key];
-    if (current && stored && isFresh(stored, this.now()) && covers(stored.scopes, wanted)) return current;
+    if (options.reuse && current && stored && isFresh(stored, this.now()) && covers(stored.scopes, wanted)) return current;
     try {
-      return await this.mints.run(`${id} ${request.extraScopes.join(' ')}`, () => this.mint(accountId, request, signal));
+      const mintKey = `${id} ${request.extraScopes.join(' ')}${options.reuse ? '' : ' new'}`;
+      return await this.mints.run(mintKey, () => this.mint(accountId, request, signal));
     } catch (error) {
       // The account ended (here or in another window): nothing to hand out, a sign-in is what helps.
       if (isShopifyError(error) && ['session-expired', 'session-unusable', 'not-signed-in'].includes(error.code) && this.account(accountId) === undefined) {

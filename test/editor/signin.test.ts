@@ -234,6 +234,55 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     for (const shown of await ui().notifications()) assert.ok(!shown.includes(copied), 'a notification shows the token');
   });
 
+  it('"Select Active Store", then "Copy Admin API Token" and "Copy Storefront API Token" copy the server\'s tokens for that store', async () => {
+    await ui().runCommand('Shopify: Select Active Store');
+    // The exported API made shop-two the active store; switch back to shop-one.
+    await ui().quickPickPick(SHOP_ONE);
+    await ui().waitForNotification(`Active Shopify store: ${SHOP_ONE}.`);
+
+    await ui().runCommand('Shopify: Copy Admin API Token');
+    await ui().waitForNotification(`Shopify Admin API token for ${SHOP_ONE} copied to the clipboard.`);
+    const admin = await ui().readClipboard();
+    const adminRecord = await issuedRecord(admin);
+    assert.equal(adminRecord.api, 'admin');
+    assert.equal(adminRecord.store, SHOP_ONE);
+
+    await ui().runCommand('Shopify: Copy Storefront API Token');
+    await ui().waitForNotification('Shopify Storefront API token copied to the clipboard.');
+    const storefront = await ui().readClipboard();
+    assert.equal((await issuedRecord(storefront)).api, 'storefront-renderer');
+    for (const shown of await ui().notifications()) assert.ok(!shown.includes(admin) && !shown.includes(storefront), 'a notification shows a token');
+    await ui().screenshot('signin-08b-active-store-copies');
+  });
+
+  it('forceNewSession: VS Code asks to sign in again, a new sign-in runs, and the consumer gets a new token', async () => {
+    const { server } = real();
+    const before = await consumer().getSession(['partners'], { silent: true });
+    assert.ok(before, 'no Partners session to replace');
+    const signIns = (await server.control.counts()).deviceAuthorization;
+    const askedAt = Date.now();
+    const outcome = consumer()
+      .getSession(['partners'], { forceNewSession: { detail: 'The test wants a fresh sign-in.' } })
+      .then((value) => ({ value }), (error: unknown) => ({ error }));
+    await ui().waitForDialog(/wants you to sign in again using Shopify/);
+    await ui().clickDialogButton('Allow');
+    const code = await pollUntil(
+      'the new sign-in at the identity server',
+      async () => (await server.control.pending()).find((c) => c.status === 'pending' && c.createdAt >= askedAt)?.userCode,
+      { timeoutMs: 60_000 },
+    );
+    await server.control.approve(code, 'alice');
+    const result = await outcome;
+    assert.ok('value' in result && result.value, `getSession did not answer: ${String('error' in result ? result.error : 'undefined')}`);
+    assert.notEqual(result.value.accessToken, before.accessToken);
+    const record = await issuedRecord(result.value.accessToken);
+    assert.deepEqual([record.api, record.sub], ['partners', alice.sub]);
+    assert.equal((await server.control.counts()).deviceAuthorization, signIns + 1);
+    // The later scenarios expect the token in force now.
+    partners = { token: result.value.accessToken, userId: alice.sub };
+    await ui().screenshot('signin-08c-force-new-session');
+  });
+
   it('after a window reload the sessions are still there and nothing asks to sign in', async () => {
     const { instance } = await consumer().health();
     // The last write before the reload: it must reach the browser's storage, as it would for a person.

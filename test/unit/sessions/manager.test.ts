@@ -83,6 +83,16 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
     assert.notEqual(renewed?.accessToken, partners.accessToken);
   });
 
+  test('a forced sign-in (VS Code\'s forceNewSession) hands out a new token, not the one it replaces', async () => {
+    const { manager } = window(server, new MemorySlot());
+    const first = await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server));
+    const again = await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server), { forceSignIn: true });
+    assert.equal(again.id, first.id);
+    assert.notEqual(again.accessToken, first.accessToken);
+    const counts = await server.control.counts();
+    assert.deepEqual([counts.deviceAuthorization, counts.exchange.partners], [2, 2]);
+  });
+
   test('a second store\'s admin token does not evict the first', async () => {
     const slot = new MemorySlot();
     const { manager } = window(server, slot);
