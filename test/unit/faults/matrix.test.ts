@@ -8,7 +8,7 @@ import { StateStore } from '../../../src/shopify/stateStore';
 import type { Fault, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi, window } from '../support/fixture';
-import { BOUND, closedPort, expectError, signInTwoAccounts } from './support';
+import { BOUND, expectError, signInTwoAccounts } from './support';
 
 const LATE = () => Date.now() + 7200 * 1000;
 
@@ -52,7 +52,13 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
   }
 
   test('identity server down (connection refused)', BOUND, async () => {
-    const identity = new IdentityClient({ identityUrl: `http://127.0.0.1:${await closedPort()}`, requestTimeoutMs: 2000 });
+    // The same server that issued the tokens goes away (tokens are only ever sent to their issuer).
+    const gone = await identityServer();
+    slot = new MemorySlot();
+    await signInTwoAccounts(window(gone, slot).manager, gone);
+    storedBefore = slot.value;
+    await gone.close();
+    const identity = new IdentityClient({ identityUrl: gone.url, requestTimeoutMs: 2000 });
     const manager = new SessionManager({ client: () => identity, store: new StateStore(slot, () => {}), log: { debug: () => {}, info: () => {}, warn: () => {} } });
     await assert.rejects(manager.getSessions(manager.resolve(['storefront'])), expectError('network', /Could not reach.*ECONNREFUSED.*connection/));
     unchanged();
