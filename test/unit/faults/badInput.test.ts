@@ -7,7 +7,7 @@ import { parseState, STATE_KEY } from '../../../src/shopify/state';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot } from '../support/fixture';
-import { BOUND, expectError, observed, signInTwoAccounts, TOKEN_SHAPE } from './support';
+import { BOUND, expectError, observed, TOKEN_SHAPE, twoAccountsStored } from './support';
 
 const STORES = [
   'my-store.myshopify.com:8443',
@@ -45,15 +45,7 @@ describe('bad input through the session manager: a message, no request, nothing 
     console.log(`bad inputs tried: ${tried}`);
     await server.close();
   });
-  beforeEach(async () => {
-    await server.control.reset();
-    await server.control.configure({ interval: 1 });
-    slot = new MemorySlot();
-    const setup = observed(server, slot);
-    await signInTwoAccounts(setup.manager, server);
-    stored = slot.value;
-    base = await server.control.counts();
-  });
+  beforeEach(async () => ({ slot, stored, base } = await twoAccountsStored(server)));
 
   const requestsSince = async (): Promise<number> => {
     const now = await server.control.counts();

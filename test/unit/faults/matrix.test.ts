@@ -5,10 +5,10 @@ import { IdentityClient } from '../../../src/shopify/identity';
 import { SessionManager } from '../../../src/shopify/manager';
 import { parseState } from '../../../src/shopify/state';
 import { StateStore } from '../../../src/shopify/stateStore';
-import type { Fault, IdentityServer } from '../../identity-server/types';
+import type { Counts, Fault, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi, window } from '../support/fixture';
-import { BOUND, expectError, signInTwoAccounts } from './support';
+import { BOUND, expectError, signInTwoAccounts, twoAccountsStored } from './support';
 
 const LATE = () => Date.now() + 7200 * 1000;
 
@@ -16,22 +16,11 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
   let server: IdentityServer;
   let slot: MemorySlot;
   let storedBefore: string | undefined;
-  let base: Awaited<ReturnType<IdentityServer['control']['counts']>>;
+  let base: Counts;
 
   before(async () => (server = await identityServer()));
   after(() => server.close());
-  beforeEach(async () => {
-    await server.control.reset();
-    await server.control.configure({ interval: 1 });
-    // Two signed-in accounts with a Partners token each: what every case must leave intact.
-    slot = new MemorySlot();
-    const w = window(server, slot);
-    await signInTwoAccounts(w.manager, server);
-    storedBefore = slot.value;
-    // Not reset(): that would also kill the sessions just issued. Counts are read as differences.
-    await server.control.clearFaults();
-    base = await server.control.counts();
-  });
+  beforeEach(async () => ({ slot, stored: storedBefore, base } = await twoAccountsStored(server)));
 
   const counted = async () => {
     const now = await server.control.counts();

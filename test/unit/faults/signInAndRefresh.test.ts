@@ -7,7 +7,7 @@ import { parseState } from '../../../src/shopify/state';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi } from '../support/fixture';
-import { assertNothingLeaked, BOUND, closedPort, expectError, observed, signInTwoAccounts } from './support';
+import { assertNothingLeaked, BOUND, closedPort, expectError, observed, twoAccountsStored } from './support';
 
 const LATE = (): number => Date.now() + 7200 * 1000;
 
@@ -24,16 +24,7 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
     assertNothingLeaked(seen, (await server.control.issued()).map((t) => t.value));
     await server.close();
   });
-  beforeEach(async () => {
-    await server.control.reset();
-    await server.control.configure({ interval: 1 });
-    slot = new MemorySlot();
-    const setup = observed(server, slot);
-    await signInTwoAccounts(setup.manager, server);
-    storedBefore = slot.value;
-    await server.control.clearFaults();
-    base = await server.control.counts();
-  });
+  beforeEach(async () => ({ slot, stored: storedBefore, base } = await twoAccountsStored(server)));
 
   const since = async (): Promise<{ deviceAuthorization: number; devicePoll: number; refresh: number }> => {
     const now = await server.control.counts();

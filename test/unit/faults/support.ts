@@ -6,8 +6,8 @@ import { ShopifyAuthError } from '../../../src/shopify/errors';
 import { IdentityClient } from '../../../src/shopify/identity';
 import { SessionManager } from '../../../src/shopify/manager';
 import { StateStore } from '../../../src/shopify/stateStore';
-import type { IdentityServer } from '../../identity-server/types';
-import { approvingUi, type MemorySlot } from '../support/fixture';
+import type { Counts, IdentityServer } from '../../identity-server/types';
+import { approvingUi, MemorySlot, resetServer } from '../support/fixture';
 
 /** Every case must end well inside this: nothing waits forever. */
 export const BOUND = { timeout: 30_000 };
@@ -63,4 +63,14 @@ export function assertNothingLeaked(texts: readonly string[], issued: readonly s
   for (const text of texts) {
     for (const token of issued) assert.ok(!text.includes(token), 'an issued token appears in a message or log line');
   }
+}
+
+/** A fresh server and slot with two signed-in accounts: what every fault case must leave intact. Counts are read as differences from `base`. */
+export async function twoAccountsStored(server: IdentityServer): Promise<{ slot: MemorySlot; stored: string | undefined; base: Counts }> {
+  await resetServer(server);
+  const slot = new MemorySlot();
+  await signInTwoAccounts(observed(server, slot).manager, server);
+  // Not reset() from here on: that would also end the sessions just issued.
+  await server.control.clearFaults();
+  return { slot, stored: slot.value, base: await server.control.counts() };
 }

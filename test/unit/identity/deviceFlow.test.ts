@@ -5,7 +5,7 @@ import { identityScopes } from '../../../src/shopify/apis';
 import { ShopifyAuthError } from '../../../src/shopify/errors';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice as ALICE, bob as BOB } from '../../identity-server/users';
-import { client, identityServer } from '../support/fixture';
+import { client, identityServer, resetServer } from '../support/fixture';
 
 function failsWith(code: string, message?: RegExp) {
   return (e: unknown) => {
@@ -20,7 +20,7 @@ describe('device authorization flow against the local identity server', () => {
   let server: IdentityServer;
   before(async () => (server = await identityServer()));
   after(() => server.close());
-  beforeEach(() => server.control.reset().then(() => server.control.configure({ interval: 1 })));
+  beforeEach(() => resetServer(server));
 
   test('asks for openid plus every default scope, shows the code, and signs in once approved', async () => {
     const identity = client(server);

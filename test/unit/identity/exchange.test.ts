@@ -5,7 +5,7 @@ import { ShopifyAuthError } from '../../../src/shopify/errors';
 import type { IdentityTokens } from '../../../src/shopify/identity';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice, UNSTAFFED_STORE } from '../../identity-server/users';
-import { client, identityServer } from '../support/fixture';
+import { client, identityServer, resetServer } from '../support/fixture';
 
 describe('token exchange and refresh against the local identity server', () => {
   let server: IdentityServer;
@@ -14,8 +14,7 @@ describe('token exchange and refresh against the local identity server', () => {
   before(async () => (server = await identityServer()));
   after(() => server.close());
   beforeEach(async () => {
-    await server.control.reset();
-    await server.control.configure({ interval: 1 });
+    await resetServer(server);
     const identity = client(server);
     const device = await identity.requestDeviceCode(identityScopes(['https://api.shopify.com/auth/shop.admin.extra']));
     await server.control.approve(device.userCode);

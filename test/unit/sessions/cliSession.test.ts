@@ -5,7 +5,7 @@ import { ShopifyAuthError } from '../../../src/shopify/errors';
 import type { SignInUi } from '../../../src/shopify/manager';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice } from '../../identity-server/users';
-import { approvingUi, identityServer, MemorySlot, window } from '../support/fixture';
+import { approvingUi, identityServer, MemorySlot, window, resetServer } from '../support/fixture';
 
 describe('the exported API mirrors the Shopify CLI session module', () => {
   let server: IdentityServer;
@@ -13,8 +13,7 @@ describe('the exported API mirrors the Shopify CLI session module', () => {
   before(async () => (server = await identityServer()));
   after(() => server.close());
   beforeEach(async () => {
-    await server.control.reset();
-    await server.control.configure({ interval: 1 });
+    await resetServer(server);
     signIns = 0;
   });
 

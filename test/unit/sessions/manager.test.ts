@@ -5,7 +5,7 @@ import { parseState, STATE_KEY } from '../../../src/shopify/state';
 import type { ShopifySession } from '../../../src/shopify/sessions';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
-import { approvingUi, identityServer, MemorySlot, window } from '../support/fixture';
+import { approvingUi, identityServer, MemorySlot, window, resetServer } from '../support/fixture';
 
 const AUTOMATION = 'atkn_automation_test_0123456789abcdef';
 
@@ -17,10 +17,7 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
   let server: IdentityServer;
   before(async () => (server = await identityServer()));
   after(() => server.close());
-  beforeEach(async () => {
-    await server.control.reset();
-    await server.control.configure({ interval: 1 });
-  });
+  beforeEach(() => resetServer(server));
 
   test('a Partners token needs one sign-in and one exchange, not five', async () => {
     const { manager } = window(server, new MemorySlot());

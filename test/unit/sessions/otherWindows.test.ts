@@ -8,7 +8,7 @@ import { watchState, type SecretChanges } from '../../../src/shopify/stateStore'
 import type { SessionChanges } from '../../../src/shopify/sessions';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice } from '../../identity-server/users';
-import { approvingUi, identityServer, MemorySlot, window } from '../support/fixture';
+import { approvingUi, identityServer, MemorySlot, window, resetServer } from '../support/fixture';
 
 /** The shared store's change events: a write under any key reaches every window's listeners. */
 class SharedSecrets extends MemorySlot implements SecretChanges {
@@ -40,10 +40,7 @@ describe('other windows learn of sign-in, refresh and sign-out through SecretSto
   let server: IdentityServer;
   before(async () => (server = await identityServer()));
   after(() => server.close());
-  beforeEach(async () => {
-    await server.control.reset();
-    await server.control.configure({ interval: 1 });
-  });
+  beforeEach(() => resetServer(server));
 
   test('a sign-in in one window is announced in the other, which asks the server for nothing', async () => {
     const secrets = new SharedSecrets();

@@ -9,6 +9,12 @@ export async function identityServer(options: IdentityServerOptions = {}): Promi
   return startIdentityServer({ interval: 1, ...options });
 }
 
+/** Before each test: no sessions, faults or counts left from the last one; polling fast again. */
+export async function resetServer(server: IdentityServer): Promise<void> {
+  await server.control.reset();
+  await server.control.configure({ interval: 1 });
+}
+
 export function client(server: IdentityServer, timeoutMs = 5000): IdentityClient {
   return new IdentityClient({ identityUrl: server.url, requestTimeoutMs: timeoutMs });
 }
