@@ -198,7 +198,8 @@ export class SessionManager {
     for (;;) {
       const pending = this.signIns.size > 0;
       const wanted = identityScopes(extraScopes);
-      const account = await this.signIns.run('device', () => this.deviceSignIn(ui, extraScopes));
+      // The sign-in stops when its own prompt is cancelled; someone who joined it can stop waiting on their own.
+      const account = await this.signIns.run('device', () => this.deviceSignIn(ui, extraScopes), ui.signal);
       if (!pending || covers(account.identity.scopes, wanted)) return account;
     }
   }
@@ -277,7 +278,7 @@ export class SessionManager {
     if (options.reuse && current && stored && isFresh(stored, this.now()) && covers(stored.scopes, wanted)) return current;
     try {
       const mintKey = `${id} ${request.extraScopes.join(' ')}${options.reuse ? '' : ' new'}`;
-      return await this.mints.run(mintKey, () => this.mint(accountId, request, signal));
+      return await this.mints.run(mintKey, (shared) => this.mint(accountId, request, shared), signal);
     } catch (error) {
       // The account ended (here or in another window): nothing to hand out, a sign-in is what helps.
       if (isShopifyError(error) && ['session-expired', 'session-unusable', 'not-signed-in'].includes(error.code) && this.account(accountId) === undefined) {
@@ -328,6 +329,8 @@ export class SessionManager {
   private freshIdentity(accountId: string, signal?: AbortSignal): Promise<StoredAccount> {
     const known = this.account(accountId);
     if (known && isFresh(known.identity, this.now())) return Promise.resolve(known);
+    // Never cut short: a refresh stopped after the server rotated would lose the only working refresh token.
+    // Callers stop waiting on their own signal; the request timeouts bound the refresh.
     return this.refreshes.run(accountId, async () => {
       // Another window may have refreshed already: its rotated refresh token is the only one that works.
       await this.reload();
@@ -335,7 +338,7 @@ export class SessionManager {
       if (!account) throw new ShopifyAuthError('not-signed-in', 'This Shopify account is no longer signed in. Sign in again.');
       if (isFresh(account.identity, this.now())) return account;
       try {
-        return await this.refresh(account, signal);
+        return await this.refresh(account);
       } catch (error) {
         if (!isShopifyError(error, 'session-expired') && !isShopifyError(error, 'session-unusable')) throw error;
         // Lost a race with another window? Its rotated refresh token is (or is about to be) in storage.
@@ -344,14 +347,14 @@ export class SessionManager {
           await this.reload();
           const latest = this.account(accountId);
           if (latest && latest.identity.refreshToken !== account.identity.refreshToken) {
-            return isFresh(latest.identity, this.now()) ? latest : this.refresh(latest, signal);
+            return isFresh(latest.identity, this.now()) ? latest : this.refresh(latest);
           }
           if (!latest) break;
         }
         await this.dropEnded(account, error);
         throw new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
       }
-    });
+    }, signal);
   }
 
   /** Forgets an account whose session the server ended, unless another window replaced it meanwhile. */
@@ -361,11 +364,10 @@ export class SessionManager {
     this.options.log.warn(`The Shopify session of ${accountLabel(account)} ended (${error.code}); it was removed. Other accounts are kept.`);
   }
 
-  private async refresh(account: StoredAccount, signal?: AbortSignal): Promise<StoredAccount> {
+  private async refresh(account: StoredAccount): Promise<StoredAccount> {
     const client = this.options.client();
     sameIssuer(account, client);
-    const tokens: IdentityTokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, account.identity.scopes, signal), 'once', {
-      ...(signal ? { signal } : {}),
+    const tokens: IdentityTokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, account.identity.scopes), 'once', {
       onRetry: (e, ms) => this.options.log.warn(`Session refresh failed (${e.code}); trying again in ${Math.round(ms)} ms`),
     });
     const obtainedAt = this.now();
