@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { APIS, exchangeScopes, type ApiName } from './apis';
+import { abortReason as cancelledBy, raceAbort } from './abort';
 import { ShopifyAuthError, findShopifyError } from './errors';
 import { readIdToken, type IdentityClaims } from './idToken';
 import { identityEndpoints, type IdentityEndpoints } from './identityUrl';
@@ -150,6 +151,7 @@ export class IdentityClient {
           const answer = await raceAbort(
             this.call('device', () => oidc.pollDeviceAuthorizationGrant(this.config(both, answered), device.raw, undefined, { signal: both })),
             both,
+            SIGN_IN_CANCELLED,
           );
           return this.identityTokens(answer, device.scopes);
         } catch (error) {
@@ -221,8 +223,7 @@ export class IdentityClient {
       throw new ShopifyAuthError('bad-response', 'Shopify\'s sign-in answer had no refresh token, so the session could not be kept. Sign in again; if it keeps happening, report it.');
     }
     const idToken = answer[UNVERIFIED_ID_TOKEN];
-    const claims: IdentityClaims | undefined =
-      idToken === undefined && previousRefreshToken !== undefined ? undefined : readIdToken(idToken);
+    const claims: IdentityClaims | undefined = previousRefreshToken === undefined ? readIdToken(idToken) : this.refreshedClaims(idToken);
     return {
       accessToken: answer.access_token,
       refreshToken,
@@ -232,6 +233,20 @@ export class IdentityClient {
       ...(claims?.email ? { email: claims.email } : {}),
       ...(claims && typeof idToken === 'string' ? { idToken } : {}),
     };
+  }
+
+  /**
+   * A refresh already knows who it is for, and the server has rotated the refresh token by the time it
+   * answers: an unreadable id_token there must not throw the new refresh token away.
+   */
+  private refreshedClaims(idToken: unknown): IdentityClaims | undefined {
+    if (idToken === undefined) return undefined;
+    try {
+      return readIdToken(idToken);
+    } catch {
+      this.options.onNote?.('refresh answer carried an unreadable id_token; the account keeps the identity it had');
+      return undefined;
+    }
   }
 
   private expiry(answer: TokenAnswer): number {
@@ -260,28 +275,8 @@ function grantedScopes(answer: TokenAnswer, asked: readonly string[]): string[] 
   return typeof answer.scope === 'string' && answer.scope.trim() !== '' ? answer.scope.trim().split(/\s+/) : [...asked];
 }
 
-function abortReason(signal: AbortSignal): ShopifyAuthError {
-  const reason: unknown = signal.reason;
-  return reason instanceof ShopifyAuthError ? reason : new ShopifyAuthError('cancelled', 'Sign-in cancelled.');
-}
-
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
+const SIGN_IN_CANCELLED = 'Sign-in cancelled.';
+const abortReason = (signal: AbortSignal) => cancelledBy(signal, SIGN_IN_CANCELLED);
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -117,6 +117,26 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
     assert.deepEqual(parseState(slot.value).state.accounts.map((a) => a.id), [bob.sub]);
   });
 
+  for (const mode of ['malformed', 'no-sub'] as const) {
+    test(`a refresh answered with a ${mode} id_token: the rotated refresh token is kept, and so is the account`, BOUND, async () => {
+      const before = parseState(slot.value).state.accounts.find((a) => a.id === alice.sub);
+      await server.control.configure({ idToken: mode });
+      const w = window(server, slot, {}, LATE);
+      const [session] = await w.manager.getSessions(w.manager.resolve(['partners']), alice.sub);
+      assert.equal(session?.account.label, 'alice@example.com', 'the account keeps who it was');
+      const after = parseState(slot.value).state.accounts.find((a) => a.id === alice.sub);
+      assert.notEqual(after?.identity.refreshToken, before?.identity.refreshToken, 'the rotated refresh token was stored');
+      accountsKept();
+      // The next refresh uses what was stored: had the rotated token been dropped, this would end the session.
+      await server.control.configure({ idToken: 'valid' });
+      const later = window(server, slot, {}, () => Date.now() + 10 * 24 * 3600 * 1000);
+      const [next] = await later.manager.getSessions(later.manager.resolve(['partners']), alice.sub);
+      assert.ok(next, 'still signed in after the next refresh');
+      assert.equal((await counted()).refreshes, 2);
+      accountsKept();
+    });
+  }
+
   test('invalid_request on refresh drops only that account', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', status: 400, error: 'invalid_request' }]);
     const w = window(server, slot, {}, LATE);
