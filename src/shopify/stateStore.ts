@@ -14,6 +14,8 @@ export interface TextSlot {
  */
 export class StateStore {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The damaged text already kept aside and warned about: every load reads it again until the next write. */
+  private keptAside: string | undefined;
 
   constructor(
     private readonly slot: TextSlot,
@@ -23,13 +25,12 @@ export class StateStore {
   async load(): Promise<StoredState> {
     const text = await this.slot.get();
     const { state, problems, unreadable } = parseState(text);
-    if (problems.length > 0 && text !== undefined) {
+    if (problems.length > 0 && text !== undefined && text !== this.keptAside) {
+      // The whole text is kept, even when only one entry is damaged: the next write drops what could not be read.
+      await this.slot.keepUnreadable(text);
+      this.keptAside = text;
       this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
-      // Only a wholly unreadable document is moved aside; partial damage is repaired by the next write.
-      if (unreadable) {
-        await this.slot.keepUnreadable(text);
-        await this.slot.set(serializeState(EMPTY_STATE));
-      }
+      if (unreadable) await this.slot.set(serializeState(EMPTY_STATE));
     }
     return state;
   }

@@ -68,6 +68,22 @@ describe('persisted layout', () => {
     assert.ok(!parsed.problems.join().includes('atkn_1'));
   });
 
+  test('a document with one damaged account is kept aside whole before a write drops that account, with one warning', async () => {
+    const warnings: string[] = [];
+    const broken = { ...account, id: 'user-2', identity: { ...account.identity, refreshToken: 5 } };
+    const text = JSON.stringify({ version: 1, accounts: [account, broken] });
+    const s = slot(text);
+    const store = new StateStore(s, (m) => warnings.push(m));
+    assert.deepEqual((await store.load()).accounts.map((a) => a.id), ['user-1']);
+    await store.load();
+    assert.deepEqual(s.kept, [text], 'the damaged text is kept once');
+    assert.equal(warnings.length, 1, 'reading the same damaged text again does not warn again');
+    await store.update((st) => ({ ...st, activeStore: 'a.myshopify.com' }));
+    assert.deepEqual(parseState(s.value).state.accounts.map((a) => a.id), ['user-1']);
+    assert.deepEqual(s.kept, [text], 'what the write dropped is still kept aside');
+    assert.ok(!warnings[0]?.includes('atkn_1'));
+  });
+
   test('an unreadable document is kept aside, never silently lost, and the warning holds no secret', async () => {
     const warnings: string[] = [];
     const text = '{"version":1,"accounts":[{"identity":{"accessToken":"atkn_secret"';
