@@ -95,9 +95,15 @@ export class SessionManager {
     return () => this.listeners.delete(listener);
   }
 
-  /** Loads the stored state once; every reader waits on the same load. */
+  /** Loads the stored state once; every reader waits on the same load. A failed load is tried again next time. */
   ready(): Promise<void> {
-    this.loading ??= this.options.store.load().then((state) => this.apply(state));
+    this.loading ??= this.options.store.load().then(
+      (state) => this.apply(state),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
     return this.loading;
   }
 
@@ -395,12 +401,12 @@ export class SessionManager {
     }
     const cached = this.envTokens.get(request.api);
     if (!cached || !isFresh(cached, this.now())) {
-      await this.mints.run(`${ENVIRONMENT_ACCOUNT}/${request.api}`, async () => {
+      await this.mints.run(`${ENVIRONMENT_ACCOUNT}/${request.api}`, async (shared) => {
         const before = this.environmentSessions();
         const client = this.options.client();
         let token: AppToken;
         try {
-          token = await withRetries(() => client.exchange(automation.value, request.api, [], undefined, signal), 'idempotent', signal ? { signal } : {});
+          token = await withRetries(() => client.exchange(automation.value, request.api, [], undefined, shared), 'idempotent', { signal: shared });
         } catch (error) {
           if (isShopifyError(error) && (error.code === 'session-expired' || error.code === 'scope-rejected' || error.code === 'protocol')) {
             throw new ShopifyAuthError('automation-token', `Shopify refused the token in ${automation.variable} for the ${APIS[request.api].title}: it may be expired, revoked or for another organization. Create a new one in the Partners Dashboard (Settings > CLI token), or unset the variable to use your signed-in account.`);
@@ -410,7 +416,7 @@ export class SessionManager {
         this.envTokens.set(request.api, { ...token, obtainedAt: this.now() });
         this.emit(diffSessions(before, this.environmentSessions()));
         return this.environmentSessions()[0] as ShopifySession;
-      });
+      }, signal);
     }
     const session = this.environmentSessions().find((s) => s.kind === request.api);
     if (!session) throw new ShopifyAuthError('automation-token', `No ${APIS[request.api].title} token could be made from ${automation.variable}.`);
