@@ -134,6 +134,18 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
     });
   }
 
+  test('SecretStorage fails the first read: that call fails, the next reads again and finds both accounts', BOUND, async () => {
+    let failures = 1;
+    const flaky = Object.assign(Object.create(slot) as MemorySlot, {
+      get: () => (failures-- > 0 ? Promise.reject(new Error('keychain locked')) : slot.get()),
+    });
+    const o = observed(server, flaky);
+    await assert.rejects(o.manager.getSessions(o.manager.resolve(['partners'])), /keychain locked/);
+    const sessions = await o.manager.getSessions(o.manager.resolve(['partners']));
+    assert.deepEqual(sessions.map((s) => s.account.id).sort(), [alice.sub, bob.sub].sort());
+    unchanged();
+  });
+
   test('invalid_grant on refresh says to sign in again and keeps the other account', BOUND, async () => {
     await server.control.revoke(alice.sub);
     const o = observed(server, slot, { now: LATE });
