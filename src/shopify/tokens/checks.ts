@@ -84,6 +84,10 @@ export const CHECK_CODES = {
 
   dest: 'claims.dest',
   destMissing: 'claims.dest.missing',
+  destType: 'claims.dest.type',
+  destFormat: 'claims.dest.format',
+  destHost: 'claims.dest.host',
+  destForm: 'claims.dest.form',
 
   iss: 'claims.iss',
   issMissing: 'claims.iss.missing',

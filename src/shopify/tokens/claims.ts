@@ -262,17 +262,17 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
   if (dest === undefined || dest === '') {
     checks.push(fail(C.destMissing, 'There is no dest: Shopify always names the shop there, and without it the token cannot be tied to a shop.'));
   } else if (typeof dest !== 'string') {
-    checks.push(fail(C.dest, `dest is ${kindOf(dest)}: it must name the shop, like "my-store.myshopify.com".`));
+    checks.push(fail(C.destType, `dest is ${kindOf(dest)}: it must name the shop, like "my-store.myshopify.com".`));
   } else {
     const reading = readDest(dest);
     if (!reading.ok) {
-      checks.push(fail(C.dest, `dest ${show(dest)} ${reading.why}: a Shopify token names the shop's *.myshopify.com host.`));
+      checks.push(fail(reading.rule === 'host' ? C.destHost : C.destFormat, `dest ${show(dest)} ${reading.why}: a Shopify token names the shop's *.myshopify.com host.`));
     } else {
       shop = reading.host;
       if (rules && reading.form !== rules.destForm) {
         const expected = rules.destForm === 'origin' ? `"https://${reading.host}"` : `"${reading.host}"`;
         checks.push(
-          fail(C.dest, `dest is ${show(dest)}; ${rules.short} tokens write it as ${expected}: this token is of another kind; choose its family.`),
+          fail(C.destForm, `dest is ${show(dest)}; ${rules.short} tokens write it as ${expected}: this token is of another kind; choose its family.`),
         );
       } else {
         checks.push(pass(C.dest, `dest names the shop ${reading.host}.`));

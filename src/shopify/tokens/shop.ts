@@ -11,18 +11,20 @@ export type DestForm = 'origin' | 'bare';
 
 export type DestReading =
   | { readonly ok: true; readonly host: string; readonly form: DestForm }
-  | { readonly ok: false; readonly why: string };
+  /** `format`: not written as a bare host or an https origin; `host`: written so, but not a shop host. */
+  | { readonly ok: false; readonly rule: 'format' | 'host'; readonly why: string };
 
 export function readDest(dest: string): DestReading {
   const origin = /^https:\/\/([^/?#]*)\/?$/.exec(dest);
   const host = origin ? (origin[1] ?? '') : dest;
   if (!origin && /^[a-z][a-z0-9+.-]*:/i.test(dest)) {
-    return { ok: false, why: dest.toLowerCase().startsWith('http:') ? 'uses http, not https' : 'is an address with a path, query or unexpected scheme, not a shop' };
+    return { ok: false, rule: 'format', why: dest.toLowerCase().startsWith('http:') ? 'uses http, not https' : 'is an address with a path, query or unexpected scheme, not a shop' };
   }
-  if (!origin && /[/?#]/.test(dest)) return { ok: false, why: 'has a path or query; it should name only the shop' };
+  if (!origin && /[/?#]/.test(dest)) return { ok: false, rule: 'format', why: 'has a path or query; it should name only the shop' };
   if (!isShopHost(host)) {
     return {
       ok: false,
+      rule: 'host',
       why: host.toLowerCase() !== host ? 'has capital letters; Shopify writes shop hosts in lower case' : 'is not a *.myshopify.com shop host',
     };
   }

@@ -138,10 +138,12 @@ export const CASES: Case[] = [
 
   // ---- dest and iss ----
   { name: 'no dest', token: () => joseToken(claimsFor('checkout', { dest: undefined, iss: `https://${SHOP}/checkouts` })), code: C.destMissing },
-  { name: 'dest not a shop', token: () => joseToken(claimsFor('checkout', { dest: 'evil.example.com' })), code: C.dest, says: /myshopify/ },
-  { name: 'dest over http', token: () => joseToken(claimsFor('admin', { dest: `http://${SHOP}` })), code: C.dest, says: /http/ },
-  { name: 'dest with a path', token: () => joseToken(claimsFor('admin', { dest: `https://${SHOP}/admin` })), code: C.dest },
-  { name: 'dest in the wrong form for the family', token: () => joseToken(claimsFor('checkout')), options: { family: 'admin' }, code: C.dest },
+  { name: 'dest not a shop', token: () => joseToken(claimsFor('checkout', { dest: 'evil.example.com' })), code: C.destHost, says: /myshopify/ },
+  { name: 'dest over http', token: () => joseToken(claimsFor('admin', { dest: `http://${SHOP}` })), code: C.destFormat, says: /http/ },
+  { name: 'dest with a path', token: () => joseToken(claimsFor('admin', { dest: `https://${SHOP}/admin` })), code: C.destFormat },
+  { name: 'dest in the wrong form for the family', token: () => joseToken(claimsFor('checkout')), options: { family: 'admin' }, code: C.destForm, says: /another kind/ },
+  { name: 'dest a number', token: () => joseToken(claimsFor('admin', { dest: 42 })), code: C.destType, says: /a number/ },
+  { name: 'dest in capitals', token: () => joseToken(claimsFor('admin', { dest: `https://${SHOP.toUpperCase()}` })), code: C.destHost, says: /lower case/ },
   { name: 'admin-like token without iss', token: () => joseToken(claimsFor('admin', { iss: undefined })), code: C.issMissing },
   { name: 'iss on another shop', token: () => joseToken(claimsFor('admin', { iss: 'https://other-store.myshopify.com/admin' })), code: C.issHost, says: /two shops/ },
   { name: 'iss path naming no surface', token: () => joseToken(claimsFor('admin', { iss: `https://${SHOP}/apps` })), code: C.issPath, says: /"\/apps"/ },
