@@ -107,7 +107,7 @@ export interface VerifyOptions extends DecodeOptions {
   readonly clientId: string;
   /** The app's client secret (shared secret). Without it the signature is not checked. */
   readonly secret?: string;
-  /** The secret before the last rotation, tried only after the current one does not match. */
+  /** The secret before the last rotation, tried only after the current one does not match. Empty means none. */
   readonly previousSecret?: string;
 }
 

@@ -45,7 +45,9 @@ function notTried(analysis: Analysis): SignatureResult | undefined {
  */
 export async function verifySessionToken(token: string, options: VerifyOptions): Promise<VerifyReport> {
   if (typeof options !== 'object' || options === null) throw new TypeError('verifySessionToken needs options with a clientId.');
-  const { clientId, secret, previousSecret } = options;
+  const { clientId, secret } = options;
+  // A blank "previous secret" (an unset variable, an empty field) means there is none: nothing to refuse.
+  const previousSecret = options.previousSecret === '' ? undefined : options.previousSecret;
   if (typeof clientId !== 'string') throw new TypeError('options.clientId must be a string.');
   if (secret !== undefined && typeof secret !== 'string') throw new TypeError('options.secret must be a string.');
   if (previousSecret !== undefined && typeof previousSecret !== 'string') throw new TypeError('options.previousSecret must be a string.');

@@ -68,6 +68,14 @@ describe('previous secret', () => {
     assert.equal(report.valid, false);
   });
 
+  it('an empty previous secret means none: a token the current secret signed is valid, with no secret complaint', async () => {
+    const token = await joseToken(claimsFor('admin'));
+    const report = await verifySessionToken(token, { clientId: CLIENT_ID, secret: SECRET, previousSecret: '', now: NOW });
+    assert.equal(report.signature.matched, 'current');
+    assert.equal(report.valid, true);
+    assert.ok(!report.checks.some((c) => c.code.startsWith('secret.') && c.status !== 'pass'));
+  });
+
   it('a previous secret that is key material is refused with its own code and never used', async () => {
     const token = await joseToken(claimsFor('admin'), OLD_SECRET);
     const jwk = '{"kty":"RSA","n":"abc","e":"AQAB"}';
