@@ -1,4 +1,4 @@
-import { raceAbort } from './abort';
+import { abortReason, raceAbort } from './abort';
 
 interface Pending<T> {
   readonly promise: Promise<T>;
@@ -19,6 +19,8 @@ export class Coalescer<T> {
   run(key: string, work: (signal: AbortSignal) => Promise<T>, caller?: AbortSignal): Promise<T> {
     let entry = this.pending.get(key);
     if (!entry) {
+      // Nobody would wait for it: starting work here could only spend what the next caller needs.
+      if (caller?.aborted) return Promise.reject(abortReason(caller));
       const controller = new AbortController();
       const promise: Promise<T> = work(controller.signal).finally(() => {
         if (this.pending.get(key)?.promise === promise) this.pending.delete(key);

@@ -1,4 +1,5 @@
 import { APIS, exchangeScopes, identityScopes, type ApiName } from './apis';
+import { raceAbort } from './abort';
 import { Coalescer } from './coalesce';
 import { readEnvironment, type ShopifyEnvironment } from './environment';
 import { ShopifyAuthError, isShopifyError } from './errors';
@@ -97,13 +98,13 @@ export class SessionManager {
 
   /** Loads the stored state once; every reader waits on the same load. A failed load is tried again next time. */
   ready(): Promise<void> {
-    this.loading ??= this.options.store.load().then(
-      (state) => this.apply(state),
-      (error: unknown) => {
+    this.loading ??= this.options.store
+      .load()
+      .then((state) => this.apply(state))
+      .catch((error: unknown) => {
         this.loading = undefined;
         throw error;
-      },
-    );
+      });
     return this.loading;
   }
 
@@ -336,8 +337,9 @@ export class SessionManager {
     const known = this.account(accountId);
     if (known && isFresh(known.identity, this.now())) return Promise.resolve(known);
     // Never cut short: a refresh stopped after the server rotated would lose the only working refresh token.
-    // Callers stop waiting on their own signal; the request timeouts bound the refresh.
-    return this.refreshes.run(accountId, async () => {
+    // Callers stop waiting on their own signal; the request timeouts bound the refresh, and it stays
+    // shared until it settles so nobody starts a second one with the refresh token it is spending.
+    const refreshing = this.refreshes.run(accountId, async () => {
       // Another window may have refreshed already: its rotated refresh token is the only one that works.
       await this.reload();
       const account = this.account(accountId);
@@ -360,7 +362,8 @@ export class SessionManager {
         await this.dropEnded(account, error);
         throw new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
       }
-    }, signal);
+    });
+    return raceAbort(refreshing, signal);
   }
 
   /** Forgets an account whose session the server ended, unless another window replaced it meanwhile. */

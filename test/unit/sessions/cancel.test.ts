@@ -73,6 +73,20 @@ describe('cancel ends one wait, not work that others share', () => {
     assert.equal((await server.control.counts()).rejected, 0, 'the server never saw a dead refresh token');
   });
 
+  test('asking again right after a cancelled refresh joins the refresh under way instead of spending the old refresh token twice', async () => {
+    const slot = new MemorySlot();
+    await signedIn(slot);
+    await server.control.addFaults([{ on: 'refresh', latencyMs: 600 }]);
+    const late = window(server, slot, {}, LATE);
+    const request = late.manager.resolve(['partners']);
+    await assert.rejects(late.manager.getSessions(request, alice.sub, cancelAfter(100, 'gave up')), cancelledWith('gave up'));
+    const [session] = await late.manager.getSessions(request, alice.sub);
+    assert.ok(session, 'the second ask got a session');
+    const counts = await server.control.counts();
+    assert.equal(counts.refresh, 1, 'one refresh served both asks');
+    assert.equal(counts.rejected, 0, 'the server never saw a refresh token twice');
+  });
+
   test('someone who joins a sign-in under way can cancel their own wait; the sign-in goes on for the one who started it', { timeout: 15_000 }, async () => {
     const { manager } = window(server, new MemorySlot());
     const starter = watchingUi();
