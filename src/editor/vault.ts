@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { addKept } from '../shopify/keptAside';
 import { STATE_KEY } from '../shopify/state';
 import { StateStore, watchState, type TextSlot } from '../shopify/stateStore';
 import type { Log } from './log';
@@ -16,7 +17,10 @@ export class Vault implements vscode.Disposable {
       get: () => Promise.resolve(secrets.get(STATE_KEY)),
       set: (value) => Promise.resolve(secrets.store(STATE_KEY, value)),
       // Kept, not deleted: a newer version of the extension may be able to read it.
-      keepUnreadable: (value) => Promise.resolve(secrets.store(`${STATE_KEY}.unreadable`, value)),
+      keepUnreadable: async (value) => {
+        const key = `${STATE_KEY}.unreadable`;
+        await secrets.store(key, addKept(await secrets.get(key), value, new Date()));
+      },
     };
     this.store = new StateStore(slot, (message) => {
       log.warn(message);

@@ -18,6 +18,7 @@ export type ShopifyErrorCode =
   | 'scope-rejected'
   | 'automation-token'
   | 'not-signed-in'
+  | 'storage'
   | 'protocol';
 
 export interface ShopifyErrorDetails {

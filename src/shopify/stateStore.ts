@@ -1,3 +1,4 @@
+import { ShopifyAuthError } from './errors';
 import { EMPTY_STATE, parseState, serializeState, STATE_KEY, type StoredState } from './state';
 
 /** The raw text slot the state lives in: SecretStorage in the editor, a variable in tests. */
@@ -14,36 +15,61 @@ export interface TextSlot {
  */
 export class StateStore {
   private queue: Promise<unknown> = Promise.resolve();
-  /** The damaged text already kept aside and warned about: every load reads it again until the next write. */
-  private keptAside: string | undefined;
+  /** The damaged text being (or already) kept aside: every load reads it again until the next write. */
+  private keeping: { readonly text: string; readonly kept: Promise<boolean> } | undefined;
 
   constructor(
     private readonly slot: TextSlot,
     private readonly warn: (message: string) => void,
   ) {}
 
+  /** The stored state; damaged parts are kept aside first. Readers still get what could be read if that fails. */
   async load(): Promise<StoredState> {
-    const text = await this.slot.get();
-    const { state, problems, unreadable } = parseState(text);
-    if (problems.length > 0 && text !== undefined && text !== this.keptAside) {
-      // The whole text is kept, even when only one entry is damaged: the next write drops what could not be read.
-      await this.slot.keepUnreadable(text);
-      this.keptAside = text;
-      this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
-      if (unreadable) await this.slot.set(serializeState(EMPTY_STATE));
-    }
-    return state;
+    return this.read(false);
   }
 
   update(mutate: (current: StoredState) => StoredState): Promise<StoredState> {
     const run = this.queue.then(async () => {
-      const next = mutate(await this.load());
+      const next = mutate(await this.read(true));
       await this.slot.set(serializeState(next));
       return next;
     });
     this.queue = run.catch(() => undefined);
     return run;
   }
+
+  /** `writing`: the caller is about to overwrite the text, so what could not be read must be safe first. */
+  private async read(writing: boolean): Promise<StoredState> {
+    const text = await this.slot.get();
+    const { state, problems, unreadable } = parseState(text);
+    if (problems.length === 0 || text === undefined) return state;
+    // Loads side by side share one keep (and one warning); every later load of the same text skips it.
+    if (this.keeping?.text !== text) this.keeping = { text, kept: this.keepAside(text, problems, unreadable) };
+    const keeping = this.keeping;
+    if (await keeping.kept) return state;
+    if (this.keeping === keeping) this.keeping = undefined; // the next load tries again
+    // Nothing is written over a text we failed to keep; a reader still gets what could be read.
+    if (writing || unreadable) throw new ShopifyAuthError('storage', keepFailed(problems));
+    return state;
+  }
+
+  private async keepAside(text: string, problems: readonly string[], unreadable: boolean): Promise<boolean> {
+    try {
+      // The whole text is kept, even when only one entry is damaged: the next write drops what could not be read.
+      await this.slot.keepUnreadable(text);
+    } catch {
+      this.warn(keepFailed(problems));
+      return false;
+    }
+    this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
+    // Best effort: it only spares other windows the same warning, and the text is safe either way.
+    if (unreadable) await this.slot.set(serializeState(EMPTY_STATE)).catch(() => undefined);
+    return true;
+  }
+}
+
+function keepFailed(problems: readonly string[]): string {
+  return `Stored Shopify sessions could not be read (${problems.join('; ')}) and could not be set aside either, so nothing was changed. Try again; if it keeps failing, check that the system keychain is unlocked.`;
 }
 
 /** The part of VS Code's SecretStorage that reports writes, this window's and (on desktop) other windows'. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EMPTY_STATE, STATE_KEY, parseState, serializeState, type StoredState } from '../../../src/shopify/state';
+import { ShopifyAuthError } from '../../../src/shopify/errors';
+import { addKept, KEPT_LIMIT, readKept } from '../../../src/shopify/keptAside';
 import { StateStore, type TextSlot } from '../../../src/shopify/stateStore';
 
 const account = {
@@ -113,5 +115,77 @@ describe('persisted layout', () => {
       ['a', 'b', 'c', 'd'].map((id) => store.update((st) => ({ ...st, accounts: [...st.accounts, { ...account, id }] }))),
     );
     assert.deepEqual(parseState(s.value).state.accounts.map((a) => a.id), ['a', 'b', 'c', 'd']);
+  });
+
+  test('when setting a damaged document aside fails, readers get what could be read and nothing is written over it', async () => {
+    const warnings: string[] = [];
+    const broken = { ...account, id: 'user-2', identity: { ...account.identity, refreshToken: 5 } };
+    const text = JSON.stringify({ version: 1, accounts: [account, broken] });
+    const s = slot(text);
+    let keepWorks = false;
+    const keep = s.keepUnreadable;
+    s.keepUnreadable = (v) => (keepWorks ? keep(v) : Promise.reject(new Error('keychain locked')));
+    const store = new StateStore(s, (m) => warnings.push(m));
+    assert.deepEqual((await store.load()).accounts.map((a) => a.id), ['user-1'], 'the readable account still works');
+    await assert.rejects(store.update((st) => ({ ...st, activeStore: 'a.myshopify.com' })), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'storage' && /nothing was changed/.test(e.message));
+    assert.equal(s.value, text, 'the damaged account was not written away');
+    assert.ok(warnings.length >= 1 && warnings.every((w) => !w.includes('atkn_1')));
+    keepWorks = true;
+    await store.update((st) => ({ ...st, activeStore: 'a.myshopify.com' }));
+    assert.deepEqual(s.kept, [text], 'kept once the keep works again, before the write');
+    assert.equal(parseState(s.value).state.activeStore, 'a.myshopify.com');
+  });
+
+  test('when setting an unreadable document aside fails, loading fails with a clear message and the text stays', async () => {
+    const text = '{"version":1,"accounts":[';
+    const s = slot(text);
+    s.keepUnreadable = () => Promise.reject(new Error('keychain locked'));
+    const store = new StateStore(s, () => undefined);
+    await assert.rejects(store.load(), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'storage' && /Try again/.test(e.message));
+    assert.equal(s.value, text);
+  });
+
+  test('loads side by side keep a damaged document once and warn once', async () => {
+    const warnings: string[] = [];
+    const text = '{"version":1,"accounts":[';
+    const s = slot(text);
+    const keep = s.keepUnreadable;
+    s.keepUnreadable = async (v) => {
+      await new Promise((r) => setTimeout(r, 20));
+      return keep(v);
+    };
+    const store = new StateStore(s, (m) => warnings.push(m));
+    const states = await Promise.all([store.load(), store.load(), store.load()]);
+    assert.deepEqual(states, [EMPTY_STATE, EMPTY_STATE, EMPTY_STATE]);
+    assert.deepEqual(s.kept, [text]);
+    assert.equal(warnings.length, 1);
+  });
+});
+
+describe('texts kept aside', () => {
+  const at = new Date('2026-11-23T10:00:00Z');
+
+  test('a later partial loss does not replace an earlier whole one', () => {
+    const whole = '{"version":2,"accounts":[]}';
+    const partial = '{"version":1,"accounts":[{"id":5}]}';
+    const kept = readKept(addKept(addKept(undefined, whole, at), partial, new Date(at.getTime() + 1000)));
+    assert.deepEqual(kept.map((k) => k.text), [partial, whole], 'newest first, both kept');
+    assert.equal(kept[1]?.at, at.toISOString());
+  });
+
+  test('the same text is kept once, and only the newest few stay', () => {
+    let stored: string | undefined;
+    for (let i = 0; i < KEPT_LIMIT + 3; i++) stored = addKept(stored, `text ${i % (KEPT_LIMIT + 2)}`, at);
+    stored = addKept(stored, 'text 0', at);
+    const texts = readKept(stored).map((k) => k.text);
+    assert.equal(texts.length, KEPT_LIMIT);
+    assert.equal(texts[0], 'text 0');
+    assert.equal(new Set(texts).size, texts.length, 'no duplicates');
+  });
+
+  test('whatever was under the key before is itself kept', () => {
+    assert.deepEqual(readKept('not json at all').map((k) => k.text), ['not json at all']);
+    assert.deepEqual(readKept('{"kept":"no"}').map((k) => k.text), ['{"kept":"no"}']);
+    assert.deepEqual(readKept(addKept('an older copy', 'new', at)).map((k) => k.text), ['new', 'an older copy']);
   });
 });
