@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { parseState } from '../../../src/shopify/state';
+import type { TextSlot } from '../../../src/shopify/stateStore';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi } from '../support/fixture';
@@ -136,9 +137,12 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
 
   test('SecretStorage fails the first read: that call fails, the next reads again and finds both accounts', BOUND, async () => {
     let failures = 1;
-    const flaky = Object.assign(Object.create(slot) as MemorySlot, {
+    // Everything but the first read goes to the shared slot, so what this window writes is what `unchanged` checks.
+    const flaky: TextSlot = {
       get: () => (failures-- > 0 ? Promise.reject(new Error('keychain locked')) : slot.get()),
-    });
+      set: (value) => slot.set(value),
+      keepUnreadable: (value) => slot.keepUnreadable(value),
+    };
     const o = observed(server, flaky);
     await assert.rejects(o.manager.getSessions(o.manager.resolve(['partners'])), /keychain locked/);
     const sessions = await o.manager.getSessions(o.manager.resolve(['partners']));

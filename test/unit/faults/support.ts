@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { ShopifyAuthError } from '../../../src/shopify/errors';
 import { IdentityClient } from '../../../src/shopify/identity';
 import { SessionManager } from '../../../src/shopify/manager';
-import { StateStore } from '../../../src/shopify/stateStore';
+import { StateStore, type TextSlot } from '../../../src/shopify/stateStore';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { approvingUi, MemorySlot, resetServer } from '../support/fixture';
 
@@ -42,7 +42,7 @@ export interface Observed {
 }
 
 /** A manager over `slot` talking to `url` (or to `server`), keeping everything it says. */
-export function observed(target: IdentityServer | string, slot: MemorySlot, opts: { timeoutMs?: number; env?: Record<string, string>; now?: () => number } = {}): Observed {
+export function observed(target: IdentityServer | string, slot: TextSlot, opts: { timeoutMs?: number; env?: Record<string, string>; now?: () => number } = {}): Observed {
   const said: string[] = [];
   const url = typeof target === 'string' ? target : target.url;
   const log = { debug: (m: string) => said.push(m), info: (m: string) => said.push(m), warn: (m: string) => said.push(m) };
