@@ -1,5 +1,5 @@
 import { ShopifyAuthError } from './errors';
-import { EMPTY_STATE, parseState, serializeState, STATE_KEY, type StoredState } from './state';
+import { parseState, serializeState, STATE_KEY, type StoredState } from './state';
 
 /** The raw text slot the state lives in: SecretStorage in the editor, a variable in tests. */
 export interface TextSlot {
@@ -16,21 +16,24 @@ export interface TextSlot {
 export class StateStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** The damaged text being (or already) kept aside: every load reads it again until the next write. */
-  private keeping: { readonly text: string; readonly kept: Promise<boolean> } | undefined;
+  private keeping: { readonly text: string; readonly kept: Promise<unknown> } | undefined;
 
   constructor(
     private readonly slot: TextSlot,
     private readonly warn: (message: string) => void,
   ) {}
 
-  /** The stored state; damaged parts are kept aside first. Readers still get what could be read if that fails. */
-  async load(): Promise<StoredState> {
-    return this.read(false);
+  /**
+   * The stored state. Damaged parts are kept aside first; if that fails this throws, so that nothing
+   * (a refresh that spends the refresh token, a sign-in) starts whose result could not be saved.
+   */
+  load(): Promise<StoredState> {
+    return this.read();
   }
 
   update(mutate: (current: StoredState) => StoredState): Promise<StoredState> {
     const run = this.queue.then(async () => {
-      const next = mutate(await this.read(true));
+      const next = mutate(await this.read());
       await this.slot.set(serializeState(next));
       return next;
     });
@@ -38,33 +41,34 @@ export class StateStore {
     return run;
   }
 
-  /** `writing`: the caller is about to overwrite the text, so what could not be read must be safe first. */
-  private async read(writing: boolean): Promise<StoredState> {
+  private async read(): Promise<StoredState> {
     const text = await this.slot.get();
-    const { state, problems, unreadable } = parseState(text);
+    const { state, problems } = parseState(text);
     if (problems.length === 0 || text === undefined) return state;
     // Loads side by side share one keep (and one warning); every later load of the same text skips it.
-    if (this.keeping?.text !== text) this.keeping = { text, kept: this.keepAside(text, problems, unreadable) };
+    // The text stays where it is until the next real write: a newer version that wrote it may still want it.
+    if (this.keeping?.text !== text) this.keeping = { text, kept: this.keepAside(text, problems) };
     const keeping = this.keeping;
-    if (await keeping.kept) return state;
+    const failure = await keeping.kept;
+    if (failure === undefined) return state;
     if (this.keeping === keeping) this.keeping = undefined; // the next load tries again
-    // Nothing is written over a text we failed to keep; a reader still gets what could be read.
-    if (writing || unreadable) throw new ShopifyAuthError('storage', keepFailed(problems));
-    return state;
+    throw new ShopifyAuthError('storage', keepFailed(problems), { cause: failure });
   }
 
-  private async keepAside(text: string, problems: readonly string[], unreadable: boolean): Promise<boolean> {
+  /** Resolves to the failure, or undefined once the text is safe; never rejects. */
+  private async keepAside(text: string, problems: readonly string[]): Promise<unknown> {
     try {
       // The whole text is kept, even when only one entry is damaged: the next write drops what could not be read.
       await this.slot.keepUnreadable(text);
-    } catch {
-      this.warn(keepFailed(problems));
-      return false;
+    } catch (error) {
+      return error ?? new Error('keeping failed');
     }
-    this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
-    // Best effort: it only spares other windows the same warning, and the text is safe either way.
-    if (unreadable) await this.slot.set(serializeState(EMPTY_STATE)).catch(() => undefined);
-    return true;
+    try {
+      this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
+    } catch {
+      // a warning that cannot be shown must not make the kept text look unsafe
+    }
+    return undefined;
   }
 }
 

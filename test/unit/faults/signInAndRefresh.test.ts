@@ -150,6 +150,29 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
     unchanged();
   });
 
+  test('damaged stored data that cannot be set aside: no refresh is spent, nothing is written, and it works once keeping does', BOUND, async () => {
+    const doc = JSON.parse(slot.value ?? '') as { accounts: unknown[] };
+    doc.accounts.push({ id: 'damaged', identity: { refreshToken: 5 } });
+    const damaged = JSON.stringify(doc);
+    slot.value = damaged;
+    let keepWorks = false;
+    const locked: TextSlot = {
+      get: () => slot.get(),
+      set: (value) => slot.set(value),
+      keepUnreadable: (value) => (keepWorks ? slot.keepUnreadable(value) : Promise.reject(new Error('keychain locked'))),
+    };
+    const o = observed(server, locked, { now: LATE });
+    await failure(o, o.manager.getSessions(o.manager.resolve(['partners']), alice.sub), expectError('storage', /could not be set aside.*Try again/));
+    assert.equal((await since()).refresh, 0, 'no refresh token was spent on an answer that could not be saved');
+    assert.equal(slot.value, damaged, 'nothing was written');
+    keepWorks = true;
+    const [session] = await o.manager.getSessions(o.manager.resolve(['partners']), alice.sub);
+    assert.equal(session?.account.id, alice.sub, 'the next call keeps the damaged text aside and refreshes');
+    assert.deepEqual(slot.kept, [damaged]);
+    assert.equal((await server.control.counts()).rejected, base.rejected, 'the server never saw a spent refresh token');
+    seen.push(...o.said);
+  });
+
   test('invalid_grant on refresh says to sign in again and keeps the other account', BOUND, async () => {
     await server.control.revoke(alice.sub);
     const o = observed(server, slot, { now: LATE });
