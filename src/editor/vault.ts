@@ -11,15 +11,17 @@ import type { Log } from './log';
 export class Vault implements vscode.Disposable {
   readonly store: StateStore;
   private readonly subscription: vscode.Disposable;
+  private keeps: Promise<unknown> = Promise.resolve();
 
   constructor(secrets: vscode.SecretStorage, log: Log, onExternalChange: () => void) {
     const slot: TextSlot = {
       get: () => Promise.resolve(secrets.get(STATE_KEY)),
       set: (value) => Promise.resolve(secrets.store(STATE_KEY, value)),
       // Kept, not deleted: a newer version of the extension may be able to read it.
-      keepUnreadable: async (value) => {
-        const key = `${STATE_KEY}.unreadable`;
-        await secrets.store(key, addKept(await secrets.get(key), value, new Date()));
+      keepUnreadable: (value) => {
+        const keep = this.keeps.then(() => keepUnder(secrets, `${STATE_KEY}.unreadable`, value));
+        this.keeps = keep.catch(() => undefined); // one keep at a time: two at once could each drop the other's text
+        return keep;
       },
     };
     this.store = new StateStore(slot, (message) => {
@@ -32,4 +34,16 @@ export class Vault implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
   }
+}
+
+/** Adds `value` to the kept list; if that list cannot be read, a key of its own, so nothing kept is overwritten. */
+async function keepUnder(secrets: vscode.SecretStorage, key: string, value: string): Promise<void> {
+  let kept: string | undefined;
+  try {
+    kept = await secrets.get(key);
+  } catch {
+    await secrets.store(`${key}.${Date.now()}`, addKept(undefined, value, new Date()));
+    return;
+  }
+  await secrets.store(key, addKept(kept, value, new Date()));
 }
