@@ -87,6 +87,22 @@ describe('cancel ends one wait, not work that others share', () => {
     assert.equal(counts.rejected, 0, 'the server never saw a refresh token twice');
   });
 
+  test('a caller who has already cancelled starts no refresh and no exchange', async () => {
+    const slot = new MemorySlot();
+    await signedIn(slot);
+    const stored = slot.value;
+    const gone = () => AbortSignal.abort(new ShopifyAuthError('cancelled', 'already gone'));
+    const late = window(server, slot, {}, LATE);
+    await assert.rejects(late.manager.getSessions(late.manager.resolve(['partners']), alice.sub, gone()), cancelledWith('already gone'));
+    const { manager } = window(server, slot);
+    await assert.rejects(manager.getSessions(manager.resolve(['storefront']), alice.sub, gone()), cancelledWith('already gone'));
+    await new Promise((r) => setTimeout(r, 500)); // anything started in the background would have reached the server by now
+    const counts = await server.control.counts();
+    assert.equal(counts.refresh, 0, 'no refresh');
+    assert.equal(counts.exchange['storefront-renderer'] ?? 0, 0, 'no exchange');
+    assert.equal(slot.value, stored);
+  });
+
   test('someone who joins a sign-in under way can cancel their own wait; the sign-in goes on for the one who started it', { timeout: 15_000 }, async () => {
     const { manager } = window(server, new MemorySlot());
     const starter = watchingUi();
