@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { addKept } from '../shopify/keptAside';
+import { keepText } from '../shopify/keptAside';
 import { STATE_KEY } from '../shopify/state';
 import { StateStore, watchState, type TextSlot } from '../shopify/stateStore';
+import { timeLimit } from '../shopify/timeLimit';
 import type { Log } from './log';
+
+const KEEP_LIMIT_MS = 10_000;
 
 /**
  * Sessions live in SecretStorage only, as one versioned document under one key. Other windows write the
@@ -19,7 +22,10 @@ export class Vault implements vscode.Disposable {
       set: (value) => Promise.resolve(secrets.store(STATE_KEY, value)),
       // Kept, not deleted: a newer version of the extension may be able to read it.
       keepUnreadable: (value) => {
-        const keep = this.keeps.then(() => keepUnder(secrets, `${STATE_KEY}.unreadable`, value));
+        // Time-limited: keeps run one after another, so one that never answers would block every later one.
+        const keep = this.keeps.then(() =>
+          timeLimit(keepText(secrets, `${STATE_KEY}.unreadable`, value, new Date()), KEEP_LIMIT_MS, 'SecretStorage did not answer within 10 s.'),
+        );
         this.keeps = keep.catch(() => undefined); // one keep at a time: two at once could each drop the other's text
         return keep;
       },
@@ -34,16 +40,4 @@ export class Vault implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
   }
-}
-
-/** Adds `value` to the kept list; if that list cannot be read, a key of its own, so nothing kept is overwritten. */
-async function keepUnder(secrets: vscode.SecretStorage, key: string, value: string): Promise<void> {
-  let kept: string | undefined;
-  try {
-    kept = await secrets.get(key);
-  } catch {
-    await secrets.store(`${key}.${Date.now()}`, addKept(undefined, value, new Date()));
-    return;
-  }
-  await secrets.store(key, addKept(kept, value, new Date()));
 }

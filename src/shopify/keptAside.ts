@@ -30,6 +30,33 @@ export function addKept(stored: string | undefined, text: string, at: Date): str
   return JSON.stringify({ keptAside: 1, kept });
 }
 
+/** The two calls of SecretStorage that keeping needs. */
+export interface SecretsLike {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+}
+
+/**
+ * Adds `text` to the list under `key`, or under `${key}.more` when that list cannot be read (so it is
+ * never overwritten). Resolves false when the text was kept already, by this window or another.
+ */
+export async function keepText(secrets: SecretsLike, key: string, text: string, now: Date): Promise<boolean> {
+  let lastError: unknown;
+  for (const slot of [key, `${key}.more`]) {
+    let stored: string | undefined;
+    try {
+      stored = await secrets.get(slot);
+    } catch (error) {
+      lastError = error;
+      continue;
+    }
+    if (readKept(stored).some((k) => k.text === text)) return false;
+    await secrets.store(slot, addKept(stored, text, now));
+    return true;
+  }
+  throw lastError;
+}
+
 function isKeptList(value: unknown): value is { kept: KeptText[] } {
   if (typeof value !== 'object' || value === null || (value as { keptAside?: unknown }).keptAside !== 1) return false;
   const kept = (value as { kept?: unknown }).kept;

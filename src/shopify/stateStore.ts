@@ -5,8 +5,11 @@ import { parseState, serializeState, STATE_KEY, type StoredState } from './state
 export interface TextSlot {
   get(): Promise<string | undefined>;
   set(value: string): Promise<void>;
-  /** Keeps a value we could not read, so that nothing is lost; the editor puts it under a second secret key. */
-  keepUnreadable(value: string): Promise<void>;
+  /**
+   * Keeps a value we could not read, so that nothing is lost; the editor puts it under a second secret key.
+   * Resolves false when it was kept already (by another window, say), so the user is warned once, not per window.
+   */
+  keepUnreadable(value: string): Promise<boolean>;
 }
 
 /**
@@ -57,14 +60,15 @@ export class StateStore {
 
   /** Resolves to the failure, or undefined once the text is safe; never rejects. */
   private async keepAside(text: string, problems: readonly string[]): Promise<unknown> {
+    let isNew: boolean;
     try {
       // The whole text is kept, even when only one entry is damaged: the next write drops what could not be read.
-      await this.slot.keepUnreadable(text);
+      isNew = await this.slot.keepUnreadable(text);
     } catch (error) {
       return error ?? new Error('keeping failed');
     }
     try {
-      this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
+      if (isNew) this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
     } catch {
       // a warning that cannot be shown must not make the kept text look unsafe
     }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EMPTY_STATE, STATE_KEY, parseState, serializeState, type StoredState } from '../../../src/shopify/state';
 import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { addKept, KEPT_LIMIT, readKept } from '../../../src/shopify/keptAside';
+import { addKept, keepText, KEPT_LIMIT, readKept } from '../../../src/shopify/keptAside';
+import { timeLimit } from '../../../src/shopify/timeLimit';
 import { StateStore, type TextSlot } from '../../../src/shopify/stateStore';
 
 const account = {
@@ -26,8 +27,9 @@ function slot(initial?: string): TextSlot & { value: string | undefined; kept: s
       return Promise.resolve();
     },
     keepUnreadable: (v: string) => {
+      if (s.kept.includes(v)) return Promise.resolve(false);
       s.kept.push(v);
-      return Promise.resolve();
+      return Promise.resolve(true);
     },
   };
   return s;
@@ -167,6 +169,17 @@ describe('persisted layout', () => {
     assert.deepEqual(s.kept, [text]);
     assert.equal(warnings.length, 1);
   });
+  test('another window that finds the same damaged text keeps it once and does not warn again', async () => {
+    const text = '{"version":2,"accounts":[]}';
+    const s = slot(text);
+    const first: string[] = [];
+    const second: string[] = [];
+    await new StateStore(s, (m) => first.push(m)).load();
+    await new StateStore(s, (m) => second.push(m)).load();
+    assert.equal(first.length, 1);
+    assert.deepEqual(second, [], 'the user was told once, in the first window');
+    assert.deepEqual(s.kept, [text]);
+  });
 });
 
 describe('texts kept aside', () => {
@@ -194,5 +207,40 @@ describe('texts kept aside', () => {
     assert.deepEqual(readKept('not json at all').map((k) => k.text), ['not json at all']);
     assert.deepEqual(readKept('{"kept":"no"}').map((k) => k.text), ['{"kept":"no"}']);
     assert.deepEqual(readKept(addKept('an older copy', 'new', at)).map((k) => k.text), ['new', 'an older copy']);
+  });
+
+  function secrets(unreadable: string[] = []) {
+    const values = new Map<string, string>();
+    return {
+      values,
+      get: (key: string) => (unreadable.includes(key) ? Promise.reject(new Error('cannot decrypt')) : Promise.resolve(values.get(key))),
+      store: (key: string, value: string) => {
+        values.set(key, value);
+        return Promise.resolve();
+      },
+    };
+  }
+
+  test('keeping the same text twice stores it once and says it was kept already', async () => {
+    const s = secrets();
+    assert.equal(await keepText(s, 'k', 'damaged', at), true);
+    assert.equal(await keepText(s, 'k', 'damaged', at), false);
+    assert.deepEqual(readKept(s.values.get('k')).map((k) => k.text), ['damaged']);
+  });
+
+  test('a kept list that cannot be read is never overwritten: the text goes under a key of its own', async () => {
+    const s = secrets(['k']);
+    s.values.set('k', 'whatever was there');
+    assert.equal(await keepText(s, 'k', 'damaged', at), true);
+    assert.equal(s.values.get('k'), 'whatever was there');
+    assert.deepEqual(readKept(s.values.get('k.more')).map((k) => k.text), ['damaged']);
+    await assert.rejects(keepText(secrets(['k', 'k.more']), 'k', 'damaged', at), /cannot decrypt/, 'with nowhere safe to keep it, keeping fails');
+  });
+
+  test('a keep that never answers ends within its time limit', async () => {
+    const started = Date.now();
+    await assert.rejects(timeLimit(new Promise<never>(() => {}), 50, 'no answer'), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'timeout' && e.message === 'no answer');
+    assert.ok(Date.now() - started < 1000);
+    assert.equal(await timeLimit(Promise.resolve(7), 50, 'no answer'), 7);
   });
 });

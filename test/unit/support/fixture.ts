@@ -63,9 +63,11 @@ export class MemorySlot implements TextSlot {
     this.value = value;
     return Promise.resolve();
   }
-  keepUnreadable(value: string): Promise<void> {
+  /** As the editor's kept list: the same text is kept once, and false says it was kept already. */
+  keepUnreadable(value: string): Promise<boolean> {
+    if (this.kept.includes(value)) return Promise.resolve(false);
     this.kept.push(value);
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 }
 
