@@ -3,7 +3,7 @@ import { CliSession } from './shopify/cliSession';
 import { SessionManager } from './shopify/manager';
 import { createSessionApi } from './editor/api';
 import { registerCommands } from './editor/commands';
-import { describe } from './editor/errors';
+import { describe, report } from './editor/errors';
 import { createLog } from './editor/log';
 import { PROVIDER_ID, PROVIDER_LABEL, ShopifyAuthenticationProvider } from './editor/provider';
 import { registerSessionTokenFeatures } from './editor/tokens/register';
@@ -45,7 +45,10 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const offSessions = manager.onDidChange(onSessions);
   context.subscriptions.push({ dispose: offSessions });
-  void manager.ready().then(onSessions, (error: unknown) => log.warn(`Loading stored sessions failed: ${describe(error)}`));
+  // A failed load (a locked keychain) is shown with a way to try again; until then nothing reads or writes.
+  const load = (): void =>
+    void manager.ready().then(onSessions, (error: unknown) => report(error, log, { label: 'Try Again', run: load }));
+  load();
 
   const cli = new CliSession(manager, (work) => withSignInProgress(log, 'Signing in to Shopify', work));
   log.info(`Shopify Authentication ${String(context.extension.packageJSON['version'] ?? '')} ready; identity server ${settings.identityUrl()}`);
