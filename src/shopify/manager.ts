@@ -1,5 +1,5 @@
 import { APIS, exchangeScopes, identityScopes, type ApiName } from './apis';
-import { abortReason, raceAbort } from './abort';
+import { raceAbort } from './abort';
 import { Coalescer } from './coalesce';
 import { readEnvironment, type ShopifyEnvironment } from './environment';
 import { ShopifyAuthError, isShopifyError } from './errors';
@@ -336,7 +336,6 @@ export class SessionManager {
   private freshIdentity(accountId: string, signal?: AbortSignal): Promise<StoredAccount> {
     const known = this.account(accountId);
     if (known && isFresh(known.identity, this.now())) return Promise.resolve(known);
-    if (signal?.aborted) return Promise.reject(abortReason(signal)); // nobody would wait for it
     // Never cut short: a refresh stopped after the server rotated would lose the only working refresh token.
     // Callers stop waiting on their own signal; the request timeouts bound the refresh, and it stays
     // shared until it settles so nobody starts a second one with the refresh token it is spending.
