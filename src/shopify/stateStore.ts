@@ -30,21 +30,7 @@ export class StateStore {
    * The stored state. Damaged parts are kept aside first; if that fails this throws, so that nothing
    * (a refresh that spends the refresh token, a sign-in) starts whose result could not be saved.
    */
-  load(): Promise<StoredState> {
-    return this.read();
-  }
-
-  update(mutate: (current: StoredState) => StoredState): Promise<StoredState> {
-    const run = this.queue.then(async () => {
-      const next = mutate(await this.read());
-      await this.slot.set(serializeState(next));
-      return next;
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async read(): Promise<StoredState> {
+  async load(): Promise<StoredState> {
     const text = await this.slot.get();
     const { state, problems } = parseState(text);
     if (problems.length === 0 || text === undefined) return state;
@@ -56,6 +42,16 @@ export class StateStore {
     if (failure === undefined) return state;
     if (this.keeping === keeping) this.keeping = undefined; // the next load tries again
     throw new ShopifyAuthError('storage', keepFailed(problems), { cause: failure });
+  }
+
+  update(mutate: (current: StoredState) => StoredState): Promise<StoredState> {
+    const run = this.queue.then(async () => {
+      const next = mutate(await this.load());
+      await this.slot.set(serializeState(next));
+      return next;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Resolves to the failure, or undefined once the text is safe; never rejects. */
