@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FigureResult, Row } from './figure';
 import { percentile } from './figure';
-import { appKey, parseState, serializeState, type StoredState } from '../src/shopify/state';
+import { appKey, parseState, serializeState, type StoredState } from '../src/shopify/storage/state';
 import { approvingUi, countDuring, manager, MemorySlot, startServer } from './identity';
 
 const STORES = 98; // + the account session + a Partners session = 100 sessions

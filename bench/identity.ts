@@ -2,7 +2,7 @@
 // session managers built exactly as the unit tests build them, with a clock the bench can move.
 import type { Counts, IdentityServer } from '../test/identity-server/types';
 import { approvingUi, identityServer, MemorySlot, window } from '../test/unit/support/fixture';
-import type { SessionManager } from '../src/shopify/manager';
+import type { SessionManager } from '../src/shopify/sessions/manager';
 
 export { approvingUi, MemorySlot };
 

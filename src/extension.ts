@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { CliSession } from './shopify/cliSession';
-import { SessionManager } from './shopify/manager';
+import { CliSession, SessionManager } from './shopify';
 import { createSessionApi } from './editor/api';
 import { registerCommands } from './editor/commands';
 import { describe, report } from './editor/errors';

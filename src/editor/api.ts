@@ -1,4 +1,4 @@
-import type { CliSession } from '../shopify/cliSession';
+import { type CliSession } from '../shopify';
 import { toCallerError } from './errors';
 
 /** Wraps every call so a caller gets a clean, token-free Error with a message that says what to do. */

@@ -1,9 +1,5 @@
 import * as vscode from 'vscode';
-import { APIS, apiWord, type ApiName } from '../shopify/apis';
-import { formatDuration, formatUtc } from '../shopify/duration';
-import { ShopifyAuthError } from '../shopify/errors';
-import type { SessionManager, TokenRequest } from '../shopify/manager';
-import { accountLabel } from '../shopify/state';
+import { accountLabel, type ApiName, APIS, apiWord, formatDuration, formatUtc, type SessionManager, ShopifyAuthError, type TokenRequest } from '../shopify';
 import { report } from './errors';
 import type { Log } from './log';
 import { withSignInProgress } from './signIn';

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { ShopifyAuthError, findShopifyError, isShopifyError } from '../shopify/errors';
-import { redact } from '../shopify/redact';
+import { findShopifyError, isShopifyError, redact, ShopifyAuthError } from '../shopify/common';
 import type { Log } from './log';
 
 /** The sentence to show for any failure: ours as written, anything else redacted and explained. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redact } from '../shopify/redact';
+import { redact } from '../shopify/common';
 
 /** The extension's log: a LogOutputChannel whose every line passes through redaction first. */
 export interface Log {

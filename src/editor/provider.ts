@@ -1,10 +1,5 @@
 import * as vscode from 'vscode';
-import { APIS } from '../shopify/apis';
-import { ShopifyAuthError } from '../shopify/errors';
-import type { SessionManager, TokenRequest } from '../shopify/manager';
-import { isAccountRequest } from '../shopify/scopes';
-import type { SessionChanges, ShopifySession } from '../shopify/sessions';
-import { fingerprint } from '../shopify/redact';
+import { APIS, fingerprint, isAccountRequest, type SessionChanges, type SessionManager, ShopifyAuthError, type ShopifySession, type TokenRequest } from '../shopify';
 import { describe, isCancellation, report, toCallerError } from './errors';
 import type { Log } from './log';
 import { withSignInProgress } from './signIn';

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { IdentityClient } from '../shopify/identity';
-import { PRODUCTION_IDENTITY_URL } from '../shopify/identityUrl';
+import { IdentityClient, PRODUCTION_IDENTITY_URL } from '../shopify';
 import type { Log } from './log';
 
 const SECTION = 'shopifyAuth';

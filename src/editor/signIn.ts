@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { ShopifyAuthError } from '../shopify/errors';
-import type { DeviceCodeView, SignInUi } from '../shopify/manager';
+import { type DeviceCodeView, ShopifyAuthError, type SignInUi } from '../shopify';
 import type { Log } from './log';
 
 const COPY = 'Copy Code';

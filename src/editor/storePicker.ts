@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { normalizeStore } from '../shopify/store';
-import type { SessionManager } from '../shopify/manager';
+import { normalizeStore, type SessionManager } from '../shopify';
 
 const OTHER = '$(add) Enter another store…';
 

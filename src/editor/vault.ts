@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import { keepText } from '../shopify/keptAside';
-import { STATE_KEY } from '../shopify/state';
-import { StateStore, watchState, type TextSlot } from '../shopify/stateStore';
-import { timeLimit } from '../shopify/timeLimit';
+import { keepText, STATE_KEY, StateStore, type TextSlot, timeLimit, watchState } from '../shopify';
 import type { Log } from './log';
 
 const KEEP_LIMIT_MS = 10_000;

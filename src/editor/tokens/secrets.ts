@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { fingerprint } from '../../shopify/redact';
-import { looksLikeKey } from '../../shopify/tokens';
+import { fingerprint, looksLikeKey } from '../../shopify/tokens';
 import type { Log } from '../log';
 
 /** One entry per client id, in SecretStorage only. Client ids are listed under their own key (SecretStorage cannot enumerate). */

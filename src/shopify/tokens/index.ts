@@ -31,3 +31,5 @@ export type {
   VerifyOptions,
   VerifyReport,
 } from './report';
+// Fingerprints for the token features' log lines; the same ones the sign-in side writes.
+export { fingerprint } from '../common/redact';

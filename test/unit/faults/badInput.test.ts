@@ -3,7 +3,7 @@
 // The parsers' own tables are in test/unit/core; this proves nothing slips past them on the way out.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { parseState, STATE_KEY } from '../../../src/shopify/state';
+import { parseState, STATE_KEY } from '../../../src/shopify/storage/state';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot } from '../support/fixture';

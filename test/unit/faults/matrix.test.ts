@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { IdentityClient } from '../../../src/shopify/identity';
-import { SessionManager } from '../../../src/shopify/manager';
-import { parseState } from '../../../src/shopify/state';
-import { StateStore } from '../../../src/shopify/stateStore';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { IdentityClient } from '../../../src/shopify/identity/client';
+import { SessionManager } from '../../../src/shopify/sessions/manager';
+import { parseState } from '../../../src/shopify/storage/state';
+import { StateStore } from '../../../src/shopify/storage/stateStore';
 import type { Counts, Fault, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi, window } from '../support/fixture';

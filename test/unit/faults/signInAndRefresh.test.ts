@@ -3,8 +3,8 @@
 // Each case: the message, the stored sessions untouched (or only the new account added), a bound.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { parseState } from '../../../src/shopify/state';
-import type { TextSlot } from '../../../src/shopify/stateStore';
+import { parseState } from '../../../src/shopify/storage/state';
+import type { TextSlot } from '../../../src/shopify/storage/stateStore';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, watchingUi } from '../support/fixture';

@@ -2,10 +2,10 @@
 // and a manager over one slot whose every warning is kept (warnings become notifications).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { IdentityClient } from '../../../src/shopify/identity';
-import { SessionManager } from '../../../src/shopify/manager';
-import { StateStore, type TextSlot } from '../../../src/shopify/stateStore';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { IdentityClient } from '../../../src/shopify/identity/client';
+import { SessionManager } from '../../../src/shopify/sessions/manager';
+import { StateStore, type TextSlot } from '../../../src/shopify/storage/stateStore';
 import type { Counts, IdentityServer } from '../../identity-server/types';
 import { approvingUi, MemorySlot, resetServer } from '../support/fixture';
 

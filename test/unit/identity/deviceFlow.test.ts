@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
-import { identityScopes } from '../../../src/shopify/apis';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
+import { identityScopes } from '../../../src/shopify/identity/apis';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice as ALICE, bob as BOB } from '../../identity-server/users';
 import { client, identityServer, resetServer } from '../support/fixture';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { APIS, API_NAMES, exchangeScopes, identityScopes } from '../../../src/shopify/apis';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import type { IdentityTokens } from '../../../src/shopify/identity';
+import { APIS, API_NAMES, exchangeScopes, identityScopes } from '../../../src/shopify/identity/apis';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import type { IdentityTokens } from '../../../src/shopify/identity/client';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice, UNSTAFFED_STORE } from '../../identity-server/users';
 import { client, identityServer, resetServer } from '../support/fixture';

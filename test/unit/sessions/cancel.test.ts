@@ -2,8 +2,8 @@
 // never cut short (the server may already have rotated the refresh token).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { parseState } from '../../../src/shopify/state';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { parseState } from '../../../src/shopify/storage/state';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, resetServer, watchingUi, window } from '../support/fixture';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { CliSession } from '../../../src/shopify/cliSession';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import type { SignInUi } from '../../../src/shopify/manager';
+import { CliSession } from '../../../src/shopify/sessions/cliSession';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import type { SignInUi } from '../../../src/shopify/sessions/manager';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, window, resetServer } from '../support/fixture';

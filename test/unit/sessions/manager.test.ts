@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { parseState, STATE_KEY } from '../../../src/shopify/state';
-import type { ShopifySession } from '../../../src/shopify/sessions';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { parseState, STATE_KEY } from '../../../src/shopify/storage/state';
+import type { ShopifySession } from '../../../src/shopify/sessions/sessions';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice, bob } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, window, resetServer } from '../support/fixture';

@@ -3,9 +3,9 @@
 // copy per window (see docs/reliability.md). Each window re-reads through watchState, as the extension's vault does.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { STATE_KEY } from '../../../src/shopify/state';
-import { watchState, type SecretChanges } from '../../../src/shopify/stateStore';
-import type { SessionChanges } from '../../../src/shopify/sessions';
+import { STATE_KEY } from '../../../src/shopify/storage/state';
+import { watchState, type SecretChanges } from '../../../src/shopify/storage/stateStore';
+import type { SessionChanges } from '../../../src/shopify/sessions/sessions';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice } from '../../identity-server/users';
 import { approvingUi, identityServer, MemorySlot, window, resetServer } from '../support/fixture';

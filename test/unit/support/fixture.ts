@@ -1,8 +1,8 @@
 import { startIdentityServer } from '../../identity-server/server';
 import type { IdentityServer, IdentityServerOptions, TestUserName } from '../../identity-server/types';
-import { IdentityClient } from '../../../src/shopify/identity';
-import { SessionManager, type SignInUi, type DeviceCodeView } from '../../../src/shopify/manager';
-import { StateStore, type TextSlot } from '../../../src/shopify/stateStore';
+import { IdentityClient } from '../../../src/shopify/identity/client';
+import { SessionManager, type SignInUi, type DeviceCodeView } from '../../../src/shopify/sessions/manager';
+import { StateStore, type TextSlot } from '../../../src/shopify/storage/stateStore';
 
 /** A real local identity server for one test file; polling fast so sign-ins take about a second. */
 export async function identityServer(options: IdentityServerOptions = {}): Promise<IdentityServer> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { normalizeStore } from '../../../src/shopify/store';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { normalizeStore } from '../../../src/shopify/sessions/storeName';
 
 describe('store names (the Shopify CLI rules, plus admin.shopify.com addresses)', () => {
   const accepted: Array<[string, string]> = [

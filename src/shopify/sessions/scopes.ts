@@ -1,6 +1,6 @@
-import { API_WORDS, APIS, apiWord, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from './apis';
-import { ShopifyAuthError } from './errors';
-import { normalizeStore } from './store';
+import { API_WORDS, APIS, apiWord, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from '../identity/apis';
+import { ShopifyAuthError } from '../common/errors';
+import { normalizeStore } from './storeName';
 
 /** What a caller's scope list asks for. */
 export interface ScopeRequest {

@@ -1,4 +1,4 @@
-import { ShopifyAuthError } from './errors';
+import { ShopifyAuthError } from '../common/errors';
 
 /** Host suffixes of Shopify's own store domains (production and Shopify's development environments). */
 const SHOPIFY_SUFFIXES = ['.myshopify.com', '.myshopify.io', '.shop.dev'] as const;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { IdentityClient } from '../../../src/shopify/identity';
-import { identityEndpoints } from '../../../src/shopify/identityUrl';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { IdentityClient } from '../../../src/shopify/identity/client';
+import { identityEndpoints } from '../../../src/shopify/identity/identityUrl';
 
 describe('the identity server setting', () => {
   test('production and local servers give the two endpoints', () => {

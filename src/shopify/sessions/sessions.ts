@@ -1,6 +1,6 @@
-import { type ApiName } from './apis';
+import { type ApiName } from '../identity/apis';
 import { sessionScopes } from './scopes';
-import { accountLabel, appKey, type StoredState } from './state';
+import { accountLabel, appKey, type StoredState } from '../storage/state';
 
 /** The Shopify CLI treats tokens as expired this long before they run out. */
 export const REFRESH_MARGIN_MS = 4 * 60_000;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readEnvironment } from '../../../src/shopify/environment';
+import { readEnvironment } from '../../../src/shopify/sessions/environment';
 
 describe('environment variables', () => {
   test('SHOPIFY_APP_AUTOMATION_TOKEN wins over SHOPIFY_CLI_PARTNERS_TOKEN', () => {

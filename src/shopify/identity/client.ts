@@ -1,10 +1,10 @@
 import * as oidc from 'openid-client';
 import { APIS, exchangeScopes, type ApiName } from './apis';
-import { abortReason as cancelledBy, raceAbort } from './abort';
-import { ShopifyAuthError, findShopifyError } from './errors';
+import { abortReason as cancelledBy, raceAbort } from '../common/abort';
+import { ShopifyAuthError, findShopifyError } from '../common/errors';
 import { readIdToken, type IdentityClaims } from './idToken';
 import { identityEndpoints, type IdentityEndpoints } from './identityUrl';
-import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './identityFetch';
+import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './fetchAdapter';
 
 /** The Shopify CLI's public identity client. */
 export const CLI_CLIENT_ID = 'fbdb2649-e327-4907-8f67-908d24cfd7e3';

@@ -1,6 +1,6 @@
-import type { ApiName } from './apis';
-import { APIS, apiWord } from './apis';
-import { ShopifyAuthError } from './errors';
+import type { ApiName } from '../identity/apis';
+import { APIS, apiWord } from '../identity/apis';
+import { ShopifyAuthError } from '../common/errors';
 import { noStore, type SessionManager, type SignInUi, type TokenRequest } from './manager';
 import type { ShopifySession } from './sessions';
 

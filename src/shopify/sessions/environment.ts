@@ -1,4 +1,4 @@
-import { normalizeStore } from './store';
+import { normalizeStore } from './storeName';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

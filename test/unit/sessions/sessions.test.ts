@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diffSessions, isFresh, refreshAt, sessionsOf } from '../../../src/shopify/sessions';
-import type { StoredState } from '../../../src/shopify/state';
+import { diffSessions, isFresh, refreshAt, sessionsOf } from '../../../src/shopify/sessions/sessions';
+import type { StoredState } from '../../../src/shopify/storage/state';
 
 describe('session rules', () => {
   test('tokens count as expired 4 minutes early', () => {

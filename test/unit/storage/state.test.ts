@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EMPTY_STATE, STATE_KEY, parseState, serializeState, type StoredState } from '../../../src/shopify/state';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { addKept, keepText, KEPT_LIMIT, readKept } from '../../../src/shopify/keptAside';
-import { timeLimit } from '../../../src/shopify/timeLimit';
-import { StateStore, type TextSlot } from '../../../src/shopify/stateStore';
+import { EMPTY_STATE, STATE_KEY, parseState, serializeState, type StoredState } from '../../../src/shopify/storage/state';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { addKept, keepText, KEPT_LIMIT, readKept } from '../../../src/shopify/storage/keptAside';
+import { timeLimit } from '../../../src/shopify/common/timeLimit';
+import { StateStore, type TextSlot } from '../../../src/shopify/storage/stateStore';
 
 const account = {
   id: 'user-1',

@@ -1,4 +1,4 @@
-import type { ApiName } from './apis';
+import type { ApiName } from '../identity/apis';
 
 /**
  * The persisted layout: one JSON document under one SecretStorage key. The version is in the key as well

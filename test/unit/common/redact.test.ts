@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fingerprint, redact } from '../../../src/shopify/redact';
+import { fingerprint, redact } from '../../../src/shopify/common/redact';
 
 describe('redaction', () => {
   test('fingerprints are short, stable and differ between secrets', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { identityScopes } from '../../../src/shopify/apis';
-import { ShopifyAuthError } from '../../../src/shopify/errors';
-import { isAccountRequest, parseScopes, SCOPE_GRAMMAR, sessionScopes } from '../../../src/shopify/scopes';
+import { identityScopes } from '../../../src/shopify/identity/apis';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
+import { isAccountRequest, parseScopes, SCOPE_GRAMMAR, sessionScopes } from '../../../src/shopify/sessions/scopes';
 
 const P = 'https://api.shopify.com/auth/';
 

@@ -1,11 +1,11 @@
-import { APIS, exchangeScopes, identityScopes, type ApiName } from './apis';
-import { raceAbort } from './abort';
-import { Coalescer } from './coalesce';
+import { APIS, exchangeScopes, identityScopes, type ApiName } from '../identity/apis';
+import { raceAbort } from '../common/abort';
+import { Coalescer } from '../common/coalesce';
 import { readEnvironment, type ShopifyEnvironment } from './environment';
-import { ShopifyAuthError, isShopifyError } from './errors';
-import type { AppToken, DeviceAuthorization, IdentityClient, IdentityTokens } from './identity';
-import { fingerprint } from './redact';
-import { withRetries } from './retry';
+import { ShopifyAuthError, isShopifyError } from '../common/errors';
+import type { AppToken, DeviceAuthorization, IdentityClient, IdentityTokens } from '../identity/client';
+import { fingerprint } from '../common/redact';
+import { withRetries } from '../common/retry';
 import { parseScopes, sessionScopes, type ScopeRequest } from './scopes';
 import {
   appSessionId,
@@ -17,9 +17,9 @@ import {
   type SessionChanges,
   type ShopifySession,
 } from './sessions';
-import { EMPTY_STATE, accountLabel, appKey, type StoredAccount, type StoredAppToken, type StoredState } from './state';
-import type { StateStore } from './stateStore';
-import { normalizeStore } from './store';
+import { EMPTY_STATE, accountLabel, appKey, type StoredAccount, type StoredAppToken, type StoredState } from '../storage/state';
+import type { StateStore } from '../storage/stateStore';
+import { normalizeStore } from './storeName';
 
 export interface DeviceCodeView {
   readonly userCode: string;

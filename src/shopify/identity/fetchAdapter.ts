@@ -1,4 +1,4 @@
-import { ShopifyAuthError } from './errors';
+import { ShopifyAuthError } from '../common/errors';
 
 /** The field where the adapter puts the id_token so that openid-client leaves it alone. */
 export const UNVERIFIED_ID_TOKEN = 'x_unverified_id_token';

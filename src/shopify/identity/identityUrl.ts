@@ -1,4 +1,4 @@
-import { ShopifyAuthError } from './errors';
+import { ShopifyAuthError } from '../common/errors';
 
 export const PRODUCTION_IDENTITY_URL = 'https://accounts.shopify.com';
 

@@ -1,4 +1,4 @@
-import { ShopifyAuthError } from './errors';
+import { ShopifyAuthError } from '../common/errors';
 import { parseState, serializeState, STATE_KEY, type StoredState } from './state';
 
 /** The raw text slot the state lives in: SecretStorage in the editor, a variable in tests. */

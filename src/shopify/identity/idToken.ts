@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { ShopifyAuthError } from './errors';
+import { ShopifyAuthError } from '../common/errors';
 
 export interface IdentityClaims {
   readonly userId: string;
