@@ -1,5 +1,6 @@
 // The server's runtime configuration: defaults from the start options, patched by /__control/configure.
 import { DEFAULT_AUTOMATION_TOKENS } from './users.ts';
+import { ANSWER_STYLES } from './answerStyles.ts';
 import type { IdentityServerOptions, IdTokenMode, ServerConfig, TokenTypeMode } from './types.ts';
 import {
   ControlError,
@@ -13,7 +14,7 @@ import {
 const TOKEN_TYPE_MODES: readonly TokenTypeMode[] = ['always', 'never', 'not-on-exchange'];
 const ID_TOKEN_MODES: readonly IdTokenMode[] = ['valid', 'bad-signature', 'no-sub', 'no-email', 'absent', 'malformed'];
 const NUMERIC_KEYS = ['identityLifetime', 'appLifetime', 'deviceCodeLifetime', 'interval'] as const;
-const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'automationTokens'] as const;
+const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'automationTokens', 'answerStyle'] as const;
 
 export function defaultConfig(options: IdentityServerOptions): ServerConfig {
   const config: ServerConfig = {
@@ -25,6 +26,7 @@ export function defaultConfig(options: IdentityServerOptions): ServerConfig {
     idToken: 'valid',
     rotateRefreshTokens: true,
     automationTokens: [...DEFAULT_AUTOMATION_TOKENS],
+    answerStyle: 'standard',
   };
   for (const key of NUMERIC_KEYS) {
     const value = options[key];
@@ -42,6 +44,7 @@ export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerCo
     if (input[key] !== undefined) next[key] = expectNonNegativeInteger(input[key], key);
   }
   if (input.tokenType !== undefined) next.tokenType = expectOneOf(input.tokenType, TOKEN_TYPE_MODES, 'tokenType');
+  if (input.answerStyle !== undefined) next.answerStyle = expectOneOf(input.answerStyle, ANSWER_STYLES, 'answerStyle');
   if (input.idToken !== undefined) next.idToken = expectOneOf(input.idToken, ID_TOKEN_MODES, 'idToken');
   if (input.rotateRefreshTokens !== undefined) {
     if (typeof input.rotateRefreshTokens !== 'boolean') throw new ControlError(400, 'rotateRefreshTokens must be a boolean');

@@ -34,6 +34,9 @@ export interface IdentityServer {
 /** 'not-on-exchange': token_type on device and refresh answers only, as the doc lists for exchanges. */
 export type TokenTypeMode = 'always' | 'never' | 'not-on-exchange';
 
+/** How answers are phrased (see answerStyles.ts); the content is the same in every style. */
+export type AnswerStyle = 'standard' | 'rails' | 'strings' | 'sparse' | 'nulls' | 'scopes';
+
 export type IdTokenMode = 'valid' | 'bad-signature' | 'no-sub' | 'no-email' | 'absent' | 'malformed';
 
 export interface ServerConfig {
@@ -45,6 +48,7 @@ export interface ServerConfig {
   idToken: IdTokenMode;
   rotateRefreshTokens: boolean;
   automationTokens: string[];
+  answerStyle: AnswerStyle;
 }
 
 export type ConfigPatch = Partial<ServerConfig>;
