@@ -1,4 +1,5 @@
 import { ShopifyAuthError } from '../common/errors';
+import { isJsonType, normalizeAnswer, normalizeHeaders } from './answerNormalizer';
 
 /** The field where the adapter puts the id_token so that openid-client leaves it alone. */
 export const UNVERIFIED_ID_TOKEN = 'x_unverified_id_token';
@@ -51,9 +52,9 @@ async function classifyFailure(response: Response, empty = false): Promise<Shopi
 
 /**
  * The one place where Shopify's answers meet openid-client. It adds deadlines and cancellation to
- * every request, turns non-OAuth failures into clear errors, and fills the two gaps between Shopify
- * and the RFCs that openid-client enforces: a missing `token_type`, and an id_token it would verify
- * against discovery metadata Shopify does not publish (we read it unverified, as the Shopify CLI does).
+ * every request, turns non-OAuth failures into clear errors, rewrites every legal phrasing of an answer
+ * into the one openid-client accepts (answerNormalizer.ts), and hides the id_token, which openid-client
+ * would verify against discovery metadata Shopify does not publish (we read it unverified, as the CLI does).
  */
 export function shopifyFetch(options: AdapterOptions): Fetch {
   const base = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
@@ -70,7 +71,7 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     // Overload and outages are ours to classify whatever the body says: their Retry-After decides what is safe to retry.
     if (response.status === 429 || response.status >= 500) throw await classifyFailure(response);
     const type = response.headers.get('content-type') ?? '';
-    if (!type.includes('json')) {
+    if (!isJsonType(type)) {
       if (response.ok) {
         await response.body?.cancel().catch(() => undefined);
         throw new ShopifyAuthError(
@@ -97,19 +98,13 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
       throw new ShopifyAuthError('bad-response', `The identity server sent ${text === '' ? 'an empty answer' : 'JSON that is not an object'} (HTTP ${response.status}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
     }
     const json = body as Record<string, unknown>;
+    normalizeAnswer(json, response.ok, (note) => options.onNote?.(note));
     if (!response.ok && typeof json['error'] !== 'string') throw await classifyFailure(new Response(null, response));
-    if (response.ok && url.endsWith('/oauth/token')) {
-      if (json['token_type'] === undefined && typeof json['access_token'] === 'string') {
-        json['token_type'] = 'bearer';
-        options.onNote?.('token answer had no token_type; treated as bearer');
-      }
-      if (json['id_token'] !== undefined) {
-        json[UNVERIFIED_ID_TOKEN] = json['id_token'];
-        delete json['id_token'];
-      }
+    if (response.ok && url.endsWith('/oauth/token') && json['id_token'] !== undefined) {
+      json[UNVERIFIED_ID_TOKEN] = json['id_token'];
+      delete json['id_token'];
     }
-    const headers = new Headers(response.headers);
-    headers.delete('content-length');
+    const headers = normalizeHeaders(response.headers, !response.ok);
     return new Response(JSON.stringify(json), { status: response.status, statusText: response.statusText, headers });
   };
 }

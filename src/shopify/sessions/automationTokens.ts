@@ -87,9 +87,9 @@ export class AutomationTokens {
     const client = this.options.client();
     let token: AppToken;
     try {
-      token = await withRetries(() => client.exchange(automation.value, api, [], undefined, signal), 'idempotent', { signal });
+      token = await withRetries(() => client.exchangeAutomationToken(automation.value, api, signal), 'idempotent', { signal });
     } catch (error) {
-      if (isShopifyError(error) && (error.code === 'session-expired' || error.code === 'scope-rejected' || error.code === 'protocol')) {
+      if (isShopifyError(error) && ['session-expired', 'session-unusable', 'scope-rejected', 'protocol'].includes(error.code)) {
         throw automationTokenRefused(automation.variable, api);
       }
       throw error;
