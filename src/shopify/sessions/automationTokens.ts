@@ -32,7 +32,8 @@ export class AutomationTokens {
   constructor(private readonly options: AutomationTokensOptions) {
     const automation = options.environment.automationToken;
     if (automation) {
-      options.log.info(`${automation.variable} is set (${fingerprint(automation.value)}): Partners, Business Platform and App Management tokens come from it, not from a signed-in account.`);
+      const ignored = options.environment.ignoredVariable;
+      options.log.info(`${automation.variable} is used (${fingerprint(automation.value)}): Partners, Business Platform and App Management tokens come from it, not from a signed-in account.${ignored ? ` ${ignored} is also set and is ignored.` : ''}`);
     }
   }
 
