@@ -195,7 +195,8 @@ export class SessionManager {
       throw approvedAsOther(account, wanted ? accountLabel(wanted) : options.accountId);
     }
     // A forced sign-in means the caller wants a new session (its token was refused, say): mint, do not reuse.
-    const session = await this.usable(account.id, request, { ...(ui.signal ? { signal: ui.signal } : {}), reuse: !options.forceSignIn });
+    // Just signed in: if Shopify ends this session too, the caller hears why rather than "sign in again" in a loop.
+    const session = await this.usable(account.id, request, { ...(ui.signal ? { signal: ui.signal } : {}), reuse: !options.forceSignIn, afterSignIn: true });
     if (!session) throw unusableAfterSignIn();
     return session;
   }
@@ -276,8 +277,8 @@ export class SessionManager {
   }
 
   /** The account's token for the request, refreshed or minted when due; undefined when the account had to go. */
-  private async usable(accountId: string, request: TokenRequest, options: { signal?: AbortSignal; reuse?: boolean } = {}): Promise<ShopifySession | undefined> {
-    const { signal, reuse = true } = options;
+  private async usable(accountId: string, request: TokenRequest, options: { signal?: AbortSignal; reuse?: boolean; afterSignIn?: boolean } = {}): Promise<ShopifySession | undefined> {
+    const { signal, reuse = true, afterSignIn = false } = options;
     const key = appKey(request.api, request.store);
     const id = appSessionId(accountId, request.api, request.store);
     const wanted = exchangeScopes(request.api, request.extraScopes);
@@ -290,7 +291,7 @@ export class SessionManager {
       return await this.mints.run(mintKey, (shared) => this.mint(accountId, request, shared), signal);
     } catch (error) {
       // The account ended (here or in another window): nothing to hand out, a sign-in is what helps.
-      if (isShopifyError(error) && ['session-expired', 'session-unusable', 'not-signed-in'].includes(error.code) && this.account(accountId) === undefined) {
+      if (!afterSignIn && isShopifyError(error) && ['session-expired', 'session-unusable', 'not-signed-in'].includes(error.code) && this.account(accountId) === undefined) {
         return undefined;
       }
       // A token that has not run out yet still works while the server is unreachable.

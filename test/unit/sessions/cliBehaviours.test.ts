@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
 import { readEnvironment } from '../../../src/shopify/sessions/environment';
 import type { ShopifySession } from '../../../src/shopify/sessions/sessions';
 import type { IdentityServer } from '../../identity-server/types';
@@ -64,6 +65,22 @@ describe('where the Shopify CLI is right, we do as it does', () => {
     assert.equal(counts.deviceAuthorization, 2);
     assert.equal(counts.refresh, 1);
     assert.equal(counts.exchange.total, 3);
+  });
+
+  test('refused every time: after one new sign-in the caller is told why, once, and nothing is kept', async () => {
+    const { manager } = window(server, new MemorySlot());
+    await manager.signIn(approvingUi(server));
+    await server.control.addFaults([{ on: 'exchange', error: 'invalid_request', times: -1 }]);
+    await assert.rejects(manager.getOrCreate(manager.resolve(['partners']), approvingUi(server)), (e: unknown) => {
+      assert.ok(e instanceof ShopifyAuthError, String(e));
+      assert.equal(e.code, 'session-unusable');
+      assert.match(e.message, /^Shopify no longer accepts this sign-in for a Partners API token\. Sign in again \(alice@example\.com\)\.$/);
+      return true;
+    });
+    assert.deepEqual(manager.accounts, []);
+    const counts = await server.control.counts();
+    assert.equal(counts.deviceAuthorization, 2, 'one new sign-in, not a loop');
+    assert.equal(counts.refresh, 2);
   });
 
   test('an empty SHOPIFY_APP_AUTOMATION_TOKEN means none, and SHOPIFY_CLI_PARTNERS_TOKEN is not used behind it', async () => {
