@@ -92,6 +92,20 @@ describe('answers phrased in every legal way read the same', () => {
     assert.ok(Math.abs(app.expiresAt - Date.now() - 1800_000) < 5000, `app expiry off: ${app.expiresAt - Date.now()} ms`);
   });
 
+  test('content types in any casing or flavour of JSON, on answers and on refusals', async () => {
+    const identity = client(server);
+    const device = await identity.requestDeviceCode(identityScopes());
+    await server.control.approve(device.userCode);
+    const tokens = await identity.waitForApproval(device);
+    for (const type of ['Application/JSON; Charset=UTF-8', 'application/json;charset=UTF-8', 'text/json', 'application/vnd.api+json']) {
+      await server.control.addFaults([{ on: 'exchange', headers: { 'Content-Type': type } }]);
+      const token = await identity.exchange(tokens.accessToken, 'partners', [], undefined);
+      assert.ok(token.accessToken, type);
+      await server.control.addFaults([{ on: 'exchange', error: 'invalid_target', headers: { 'Content-Type': type, 'WWW-Authenticate': 'Bearer error="invalid_target"' } }]);
+      await assert.rejects(identity.exchange(tokens.accessToken, 'admin', [], UNSTAFFED_STORE), (e: unknown) => e instanceof ShopifyAuthError && e.code === 'store-access', type);
+    }
+  });
+
   test('a stored token from before scopes asked were recorded is still reused', async () => {
     const slot = new MemorySlot();
     const { manager } = window(server, slot);
