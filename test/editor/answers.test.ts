@@ -51,7 +51,7 @@ describe('answers in other legal phrasings, in the real editor', { timeout: 600_
     await ui().screenshot('answers-01-rails-copied');
   });
 
-  it('scopes: granted scopes listed reversed, short and as an array; the admin token is copied, then reused', async () => {
+  it('scopes: granted scopes listed reversed and by short names; the admin token is copied, then reused', async () => {
     const { server } = real();
     await server.control.configure({ answerStyle: 'scopes' });
     // No store known yet: the picker goes straight to typing one.

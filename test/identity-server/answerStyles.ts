@@ -15,7 +15,7 @@ export const ANSWER_STYLE_NOTES: Readonly<Record<AnswerStyle, string>> = {
   strings: 'numbers sent as strings (expires_in "7200", interval "5"), "application/json;charset=UTF-8"',
   sparse: 'optional fields left out: scope, token_type, verification_uri_complete, interval, and on refresh id_token and refresh_token (which then does not rotate); "text/json"',
   nulls: 'the same optional fields present as null, and error_description null',
-  scopes: 'granted scopes in another order and form: reversed, without the https://api.shopify.com/auth/ prefix, spaced unevenly; exchanges list them as a JSON array',
+  scopes: 'granted scopes in another order and form: reversed, without the https://api.shopify.com/auth/ prefix, spaced unevenly; refresh answers list them as a JSON array',
 };
 
 /** Styles whose refresh answers carry no refresh token: the server must then keep the old one alive. */
@@ -75,7 +75,7 @@ export function styleAnswer(answer: Answer, style: AnswerStyle, kind: RequestKin
     case 'scopes':
       if (typeof body.scope === 'string') {
         const scopes = body.scope.split(' ').reverse().map((s) => (s.startsWith(SCOPE_PREFIX) ? s.slice(SCOPE_PREFIX.length) : s));
-        body.scope = kind === 'exchange' ? scopes : `  ${scopes.join('   ')} `;
+        body.scope = kind === 'refresh' ? scopes : `  ${scopes.join('   ')} `;
       }
       break;
   }
