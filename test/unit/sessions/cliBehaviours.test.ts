@@ -31,18 +31,20 @@ describe('where the Shopify CLI is right, we do as it does', () => {
     }
   });
 
-  test('an exchange answered invalid_request: the session is refreshed and the exchange tried once more', async () => {
-    const { manager, logs } = window(server, new MemorySlot());
-    await manager.signIn(approvingUi(server));
-    await server.control.addFaults([{ on: 'exchange', error: 'invalid_request', errorDescription: 'invalid subject token' }]);
-    const [session] = await manager.getSessions(manager.resolve(['partners']));
-    assert.equal((await issuedTo(server, session))?.api, 'partners', 'no Partners token after the retry');
-    const counts = await server.control.counts();
-    assert.equal(counts.refresh, 1, 'the identity token was not refreshed although it looked fresh');
-    assert.equal(counts.exchange.total, 2);
-    assert.equal(counts.deviceAuthorization, 1, 'a new sign-in was asked for');
-    assert.ok(logs.some((l) => /refused the session.*refreshing it and trying once more/.test(l)), logs.join('\n'));
-  });
+  for (const error of ['invalid_request', 'invalid_grant']) {
+    test(`an exchange answered ${error}: the session is refreshed and the exchange tried once more`, async () => {
+      const { manager, logs } = window(server, new MemorySlot());
+      await manager.signIn(approvingUi(server));
+      await server.control.addFaults([{ on: 'exchange', error, errorDescription: 'invalid subject token' }]);
+      const [session] = await manager.getSessions(manager.resolve(['partners']));
+      assert.equal((await issuedTo(server, session))?.api, 'partners', 'no Partners token after the retry');
+      const counts = await server.control.counts();
+      assert.equal(counts.refresh, 1, 'the identity token was not refreshed although it looked fresh');
+      assert.equal(counts.exchange.total, 2);
+      assert.equal(counts.deviceAuthorization, 1, 'a new sign-in was asked for');
+      assert.ok(logs.some((l) => /refused the session.*refreshing it and trying once more/.test(l)), logs.join('\n'));
+    });
+  }
 
   test('refused again after the refresh, silently: the session is dropped and nothing is handed out', async () => {
     const { manager, logs } = window(server, new MemorySlot());
