@@ -333,7 +333,7 @@ export function translate(
       if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${error.error_description})` : ''}. Ask for fewer or other scopes.`);
       if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', `Shopify refused to issue a ${api} token: the sign-in it was based on is no longer valid. Sign in again.`);
       // The CLI's reading: the identity token is no longer accepted, so the session is dropped.
-      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', `Shopify no longer accepts this sign-in for a ${api} token. Sign in again.`);
+      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', `Shopify no longer accepts this sign-in for the ${api}. Sign in again.`);
     }
     if (error.status >= 500) {
       return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${code}). Try again in a moment.`, { transient: true });

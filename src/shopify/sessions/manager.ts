@@ -325,7 +325,7 @@ export class SessionManager {
     } catch (error) {
       if (!identityRefused(error)) throw error;
       // As the CLI reads it: Shopify no longer accepts this identity token. A refresh may cure that; once.
-      this.options.log.warn(`Shopify refused the session for an ${APIS[request.api].title} token (${error.code}); refreshing it and trying once more.`);
+      this.options.log.warn(`Shopify refused the session for the ${APIS[request.api].title} (${error.code}); refreshing it and trying once more.`);
       const refreshed = await this.refresher.freshIdentity(accountId, { ...(signal ? { signal } : {}), rejected: account.identity.accessToken });
       try {
         token = await exchange(refreshed);

@@ -76,7 +76,7 @@ describe('where the Shopify CLI is right, we do as it does', () => {
     await assert.rejects(manager.getOrCreate(manager.resolve(['partners']), approvingUi(server)), (e: unknown) => {
       assert.ok(e instanceof ShopifyAuthError, String(e));
       assert.equal(e.code, 'session-unusable');
-      assert.match(e.message, /^Shopify no longer accepts this sign-in for a Partners API token\. Sign in again \(alice@example\.com\)\.$/);
+      assert.match(e.message, /^Shopify no longer accepts this sign-in for the Partners API\. Sign in again \(alice@example\.com\)\.$/);
       return true;
     });
     assert.deepEqual(manager.accounts, []);
