@@ -14,6 +14,7 @@ const USAGE = `Usage: npm run identity-server -- [options]
   --id-token <mode>            valid (default) | bad-signature | no-sub | no-email | absent | malformed
   --no-rotate                  keep refresh tokens across refreshes
   --automation-token <t>       a valid automation token (repeatable; replaces the default)
+  --clock-skew <s>             seconds added to every answer's Date header (may be negative)
   --quiet                      do not log requests
   --help`;
 
@@ -39,6 +40,7 @@ function parseCli(argv: string[]): { options: IdentityServerOptions; patch: Conf
       'id-token': { type: 'string' },
       'no-rotate': { type: 'boolean' },
       'automation-token': { type: 'string', multiple: true },
+      'clock-skew': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -61,6 +63,7 @@ function parseCli(argv: string[]): { options: IdentityServerOptions; patch: Conf
   if (values['id-token'] !== undefined) patch.idToken = values['id-token'];
   if (values['no-rotate']) patch.rotateRefreshTokens = false;
   if (values['automation-token']) patch.automationTokens = values['automation-token'];
+  if (values['clock-skew'] !== undefined) patch.clockSkewSeconds = Number(values['clock-skew']);
   return { options, patch: patch as ConfigPatch, quiet: values.quiet === true };
 }
 
