@@ -120,7 +120,9 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
         .map((line) => {
           const [method = '', target = '', status = '0'] = line.trim().split(/\s+/);
           return { method, target, status: Number(status) };
-        }),
+        })
+        // The start-up probe connects and leaves without a request.
+        .filter((tunnel) => tunnel.method !== '-'),
     close: () =>
       (closed ??= (async () => {
         child.kill('SIGTERM');
