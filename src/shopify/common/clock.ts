@@ -37,10 +37,8 @@ export class ServerClock {
    * header somewhere in between, so the midpoint is compared.
    */
   observe(dateHeader: string | null, sentAt: number, receivedAt: number): void {
-    if (dateHeader === null) return;
-    const server = Date.parse(dateHeader);
-    if (!Number.isFinite(server)) return;
-    const measured = server - (sentAt + receivedAt) / 2;
+    const measured = measureOffset(dateHeader, sentAt, receivedAt);
+    if (measured === undefined) return;
     // Half a second of the header's rounding, plus half the round trip, is what the measure cannot tell apart.
     const slack = 500 + (receivedAt - sentAt) / 2;
     if (Math.abs(measured) <= CLOCK_TOLERANCE_MS + slack) {
@@ -52,6 +50,13 @@ export class ServerClock {
     this.warned = true;
     this.options.onSkew?.(skewMessage(this.offset), this.offset);
   }
+}
+
+/** Server time minus local time by one answer's Date header; undefined when there is no readable header. */
+export function measureOffset(dateHeader: string | null, sentAt: number, receivedAt: number): number | undefined {
+  if (dateHeader === null) return undefined;
+  const server = Date.parse(dateHeader);
+  return Number.isFinite(server) ? Math.round(server - (sentAt + receivedAt) / 2) : undefined;
 }
 
 export function skewMessage(offsetMs: number): string {
