@@ -111,7 +111,7 @@ function clockText(offset: number | undefined): string {
 }
 
 function settingText(key: string, value: unknown): string {
-  if (typeof value === 'string' && /proxy/i.test(key) && value !== '') return maskProxy(value).text;
+  if (key === 'http.proxy' && typeof value === 'string' && value !== '') return maskProxy(value).text;
   return JSON.stringify(value ?? null);
 }
 

@@ -6,9 +6,11 @@ export interface NetworkRoute {
   readonly proxy?: string;
 }
 
+// Measured in VS Code 1.100: its fetch for extensions trusts the system's certificates while http.systemCertificates is
+// on, and then ignores NODE_EXTRA_CA_CERTS; http.proxyStrictSSL does not reach it at all.
 const TRUST_FIX =
-  "Ask your IT team for your network's root certificate and add it to this computer's trusted certificates (VS Code reads them when http.systemCertificates is on), " +
-  'or save it as a PEM file and start VS Code with NODE_EXTRA_CA_CERTS set to that file.';
+  "get your network's root certificate from your IT team and add it to this computer's trusted certificates (VS Code reads them while http.systemCertificates is on); " +
+  'or save it as a PEM file, start VS Code with NODE_EXTRA_CA_CERTS set to that file and turn http.systemCertificates off. Turning off http.proxyStrictSSL does not help here.';
 
 /** OpenSSL's verdicts on a certificate, by what they mean for the user. */
 const UNTRUSTED = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE']);
@@ -105,15 +107,15 @@ function certificateFailure(code: string, host: string, via: string, error: unkn
     return say(`The certificate presented for ${host}${via} is not valid yet (${code}): this computer's clock is probably behind. Set the date and time automatically, then try again.`);
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return say(`The certificate presented for ${host}${via} is for another name (${code}). Check the setting shopifyAuth.identityUrl; on a network that inspects traffic, ${TRUST_FIX}`);
+    return say(`The certificate presented for ${host}${via} is for another name (${code}). Check the setting shopifyAuth.identityUrl. On a network that inspects traffic: ${TRUST_FIX}`);
   }
   if (code === 'SELF_SIGNED_CERT_IN_CHAIN') {
     return say(
-      `The connection to ${host}${via} is intercepted: its certificate chain ends in a self-signed authority this computer does not trust (${code}), as TLS-inspecting proxies and firewalls do. ${TRUST_FIX}`,
+      `The connection to ${host}${via} is intercepted: its certificate chain ends in a self-signed authority this computer does not trust (${code}), as TLS-inspecting proxies and firewalls do. To trust it: ${TRUST_FIX}`,
     );
   }
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
-    return say(`${host}${via} presented a self-signed certificate (${code}), which this computer does not trust. Check the setting shopifyAuth.identityUrl; if your network inspects traffic, ${TRUST_FIX}`);
+    return say(`${host}${via} presented a self-signed certificate (${code}), which this computer does not trust. Check the setting shopifyAuth.identityUrl. If your network inspects traffic: ${TRUST_FIX}`);
   }
-  return say(`The certificate presented for ${host}${via} is issued by an authority this computer does not trust (${code}). If your network inspects traffic, ${TRUST_FIX}`);
+  return say(`The certificate presented for ${host}${via} is issued by an authority this computer does not trust (${code}). If your network inspects traffic: ${TRUST_FIX}`);
 }
