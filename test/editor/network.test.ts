@@ -166,3 +166,49 @@ describe('behind a proxy, with a private certificate authority, in the real edit
     assert.ok(ours.some((t) => t.status === 407), `the refused tunnel was not logged: ${JSON.stringify(ours)}`);
   });
 });
+
+describe('HTTPS_PROXY from the environment, and http.noProxy, in the real editor', { timeout: 600_000 }, () => {
+  let certs: TestCertificates;
+  let squid: Squid | undefined;
+  let env: RealExtension | undefined;
+  const real = (): RealExtension => env ?? assert.fail('the editor did not start');
+
+  before(async () => {
+    certs = makeTestCertificates(HOST);
+    squid = await startSquid({ hosts: { [HOST]: '127.0.0.1' } });
+    env = await startRealExtension({
+      identity: { tls: certs.good, hostname: HOST },
+      settings: { 'http.systemCertificates': false },
+      env: { NODE_EXTRA_CA_CERTS: certs.caFile, HTTPS_PROXY: squid.url },
+    });
+  });
+
+  after(async () => {
+    await env?.stop();
+    await squid?.close();
+  });
+
+  it('the proxy from HTTPS_PROXY carries the requests', async () => {
+    const result = await real().consumer.command<CheckResult>('shopify.checkConnection');
+    assert.equal(result.ok, true, result.report);
+    assert.match(result.verdict, new RegExp(`^Connected to accounts\\.shopify\\.test:\\d+ through the proxy http://127\\.0\\.0\\.1:${squid?.port} \\(HTTPS_PROXY\\)`));
+  });
+
+  it('a host in http.noProxy goes direct, and a name only the proxy knows then fails as DNS, named', async () => {
+    const { consumer, wb } = real();
+    await consumer.setSetting('http.noProxy', [HOST]);
+    const result = await pollUntil(
+      'VS Code to apply http.noProxy',
+      async () => {
+        const check = await consumer.command<CheckResult>('shopify.checkConnection');
+        return check.ok ? undefined : check;
+      },
+      { timeoutMs: 30_000, intervalMs: 1000 },
+    );
+    assert.match(result.verdict, /^Cannot reach accounts\.shopify\.test:\d+: The name accounts\.shopify\.test could not be found \((ENOTFOUND|EAI_AGAIN)\)/);
+    assert.match(result.verdict, /shopifyAuth\.identityUrl/);
+    assert.match(result.report, /^Route: directly/m);
+    await wb.waitForNotification(/^Cannot reach accounts\.shopify\.test:\d+: The name accounts\.shopify\.test could not be found/, { timeoutMs: 30_000 });
+    await wb.screenshot('network-04-dns');
+  });
+});
