@@ -73,7 +73,7 @@ async function copyToken(manager: SessionManager, log: Log, api: ApiName): Promi
     (_progress, cancel) => {
       const controller = new AbortController();
       cancel.onCancellationRequested(() => controller.abort(new ShopifyAuthError('cancelled', `Cancelled: no ${title} token was copied.`)));
-      return manager.getSessions(request, undefined, controller.signal);
+      return manager.getSessions(request, { signal: controller.signal });
     },
   );
   const session =

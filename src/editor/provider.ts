@@ -54,7 +54,7 @@ export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvi
           .filter((s) => (scopes === undefined || s.kind === 'account') && (accountId === undefined || s.account.id === accountId))
           .map(toVsSession);
       }
-      const sessions = await this.manager.getSessions(this.manager.resolve(scopes), accountId);
+      const sessions = await this.manager.getSessions(this.manager.resolve(scopes), { accountId });
       this.log.debug(`getSessions(${scopes.join(' ')}): ${sessions.map((s) => fingerprint(s.accessToken)).join(', ') || 'none'}`);
       return sessions.map(toVsSession);
     } catch (error) {

@@ -1,7 +1,8 @@
 import type { ApiName } from '../identity/apis';
 import { APIS, apiWord } from '../identity/apis';
 import { ShopifyAuthError } from '../common/errors';
-import { noStore, type SessionManager, type SignInUi, type TokenRequest } from './manager';
+import type { SessionManager, SignInUi, TokenRequest } from './manager';
+import { noStore, unusableAfterSignIn } from './sessionErrors';
 import type { ShopifySession } from './sessions';
 
 /** The Shopify CLI's AdminSession. */
@@ -86,12 +87,12 @@ export class CliSession {
     const found = await Promise.all(wanted.map(([, request]) => this.manager.getSessions(request).then((s) => s[0])));
     if (found.some((s) => s === undefined)) {
       const extras = [...new Set(wanted.flatMap(([, request]) => request.extraScopes))];
-      await this.withSignIn((ui) => this.manager.signIn(ui, extras));
+      await this.withSignIn((ui) => this.manager.signIn(ui, { extraScopes: extras }));
     }
     const sessions = await Promise.all(
       wanted.map(async ([key, request], i) => {
         const session = found[i] ?? (await this.manager.getSessions(request))[0];
-        if (!session) throw new ShopifyAuthError('not-signed-in', `Signed in, but no ${APIS[request.api].title} token could be issued. Sign in again.`);
+        if (!session) throw unusableAfterSignIn(request.api);
         return [key, session] as const;
       }),
     );

@@ -1,24 +1,17 @@
-import { APIS, exchangeScopes, identityScopes, type ApiName } from '../identity/apis';
-import { raceAbort } from '../common/abort';
+import { isShopifyError } from '../common/errors';
 import { Coalescer } from '../common/coalesce';
-import { readEnvironment, type ShopifyEnvironment } from './environment';
-import { ShopifyAuthError, isShopifyError } from '../common/errors';
-import type { AppToken, DeviceAuthorization, IdentityClient, IdentityTokens } from '../identity/client';
 import { fingerprint } from '../common/redact';
 import { withRetries } from '../common/retry';
-import { parseScopes, sessionScopes, type ScopeRequest } from './scopes';
-import {
-  appSessionId,
-  covers,
-  diffSessions,
-  isEmpty,
-  isFresh,
-  sessionsOf,
-  type SessionChanges,
-  type ShopifySession,
-} from './sessions';
+import { APIS, exchangeScopes, identityScopes, type ApiName } from '../identity/apis';
+import type { DeviceAuthorization, IdentityClient } from '../identity/client';
 import { EMPTY_STATE, accountLabel, appKey, type StoredAccount, type StoredAppToken, type StoredState } from '../storage/state';
 import type { StateStore } from '../storage/stateStore';
+import { AutomationTokens, ENVIRONMENT_ACCOUNT } from './automationTokens';
+import { readEnvironment, type ShopifyEnvironment } from './environment';
+import { Refresher, identityRecord, sameIssuer } from './refresher';
+import { parseScopes, type ScopeRequest } from './scopes';
+import { approvedAsOther, noStore, notSaved, signedOutWhile, unusableAfterSignIn } from './sessionErrors';
+import { appSessionId, covers, diffSessions, isEmpty, isFresh, sessionsOf, type SessionChanges, type ShopifySession } from './sessions';
 import { normalizeStore } from './storeName';
 
 export interface DeviceCodeView {
@@ -58,9 +51,13 @@ export interface TokenRequest {
   readonly extraScopes: readonly string[];
 }
 
-const ENVIRONMENT_ACCOUNT = 'environment';
-/** How long a window that lost a refresh race waits for the winner's write before giving up on the account. */
-const REFRESH_RACE_GRACE_MS = 1500;
+/** Who a call is for and how long it may wait; every field optional. */
+export interface CallOptions {
+  /** Only this account's session will do (VS Code's `account` option). */
+  readonly accountId?: string;
+  /** Aborting ends this caller's wait; work shared with other callers goes on for them. */
+  readonly signal?: AbortSignal;
+}
 
 /**
  * The session rules: which tokens exist, when they are refreshed, what is minted, who waits on whom.
@@ -73,22 +70,31 @@ export class SessionManager {
   private sessionIndex = new Map<string, ShopifySession>();
   private loading: Promise<void> | undefined;
   private readonly listeners = new Set<(changes: SessionChanges) => void>();
-  private readonly refreshes = new Coalescer<StoredAccount>();
   private readonly mints = new Coalescer<ShopifySession>();
   private readonly signIns = new Coalescer<StoredAccount>();
-  /** Tokens minted from an environment automation token live in memory only, like the CLI's. */
-  private readonly envTokens = new Map<ApiName, AppToken & { obtainedAt: number }>();
   private readonly environment: ShopifyEnvironment;
-  private envScopesNoted = false;
+  private readonly automation: AutomationTokens;
+  private readonly refresher: Refresher;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.now = options.now ?? Date.now;
     this.environment = readEnvironment(options.env ?? {});
     for (const problem of this.environment.problems) options.log.warn(problem.message);
-    if (this.environment.automationToken) {
-      options.log.info(`${this.environment.automationToken.variable} is set (${fingerprint(this.environment.automationToken.value)}): Partners, Business Platform and App Management tokens come from it, not from a signed-in account.`);
-    }
+    this.automation = new AutomationTokens({
+      environment: this.environment,
+      client: options.client,
+      log: options.log,
+      now: this.now,
+      mints: this.mints,
+      emit: (changes) => this.emit(changes),
+    });
+    this.refresher = new Refresher({
+      book: { account: (id) => this.account(id), reload: () => this.reload(), write: (mutate) => this.write(mutate) },
+      client: options.client,
+      log: options.log,
+      now: this.now,
+    });
   }
 
   onDidChange(listener: (changes: SessionChanges) => void): () => void {
@@ -120,7 +126,7 @@ export class SessionManager {
 
   /** Every session: each account, each minted token, and tokens minted from the environment. */
   allSessions(): ShopifySession[] {
-    return [...this.sessions, ...this.environmentSessions()];
+    return [...this.sessions, ...this.automation.sessions()];
   }
 
   activeStore(): string | undefined {
@@ -145,12 +151,11 @@ export class SessionManager {
    * Sessions for a request, without any UI: existing tokens, refreshed when due, or a token minted from a
    * signed-in account whose sign-in covers the scopes. Empty when only a sign-in could help.
    */
-  async getSessions(request: TokenRequest, accountId?: string, signal?: AbortSignal): Promise<ShopifySession[]> {
+  async getSessions(request: TokenRequest, options: CallOptions = {}): Promise<ShopifySession[]> {
+    const { accountId, signal } = options;
     await this.ready();
     if (APIS[request.api].perStore && request.store === undefined) return [];
-    if (this.environment.automationToken && APIS[request.api].fromAutomationToken && (accountId === undefined || accountId === ENVIRONMENT_ACCOUNT)) {
-      return [await this.environmentSession(request, signal)];
-    }
+    if (this.automation.serves(request.api, accountId)) return [await this.automation.session(request.api, request.extraScopes, signal)];
     // Most recently signed-in first: that is the account a caller without a preference gets.
     const candidates = this.state.accounts
       .filter((a) => accountId === undefined || a.id === accountId)
@@ -159,14 +164,14 @@ export class SessionManager {
     for (const account of candidates) {
       const token = account.apps[appKey(request.api, request.store)];
       if (token === undefined || !covers(token.scopes, exchangeScopes(request.api, request.extraScopes))) continue;
-      const session = await this.usable(account.id, request, signal);
+      const session = await this.usable(account.id, request, { signal });
       if (session) found.push(session);
     }
     if (found.length > 0) return found;
     // An account may have ended while we tried its token: only those still signed in can mint.
     const preferred = candidates.find((a) => this.account(a.id) !== undefined);
     if (preferred && covers(preferred.identity.scopes, identityScopes(request.extraScopes))) {
-      const session = await this.usable(preferred.id, request, signal);
+      const session = await this.usable(preferred.id, request, { signal });
       if (session) found.push(session);
     }
     return found;
@@ -180,27 +185,24 @@ export class SessionManager {
   async getOrCreate(request: TokenRequest, ui: SignInUi, options: { accountId?: string; forceSignIn?: boolean } = {}): Promise<ShopifySession> {
     if (APIS[request.api].perStore && request.store === undefined) throw noStore();
     if (!options.forceSignIn) {
-      const existing = await this.getSessions(request, options.accountId, ui.signal);
+      const existing = await this.getSessions(request, { ...(options.accountId !== undefined ? { accountId: options.accountId } : {}), ...(ui.signal ? { signal: ui.signal } : {}) });
       if (existing[0]) return existing[0];
     }
-    const account = await this.signIn(ui, request.extraScopes);
+    const account = await this.signIn(ui, { extraScopes: request.extraScopes });
     // The device flow cannot be told whom to expect: whoever approves signs in, so check it was the one asked for.
     const wanted = options.accountId === undefined ? undefined : this.state.accounts.find((a) => a.id === options.accountId);
     if (options.accountId !== undefined && account.id !== options.accountId) {
-      const asked = wanted ? accountLabel(wanted) : options.accountId;
-      throw new ShopifyAuthError(
-        'not-signed-in',
-        `The sign-in was approved as ${accountLabel(account)}, but a session for ${asked} was asked for. ${accountLabel(account)} is now signed in too; to use ${asked}, sign in again and approve the code while logged in to Shopify as ${asked}.`,
-      );
+      throw approvedAsOther(account, wanted ? accountLabel(wanted) : options.accountId);
     }
     // A forced sign-in means the caller wants a new session (its token was refused, say): mint, do not reuse.
-    const session = await this.usable(account.id, request, ui.signal, { reuse: !options.forceSignIn });
-    if (!session) throw new ShopifyAuthError('not-signed-in', 'Signed in, but the new session could not be used. Sign in again.');
+    const session = await this.usable(account.id, request, { ...(ui.signal ? { signal: ui.signal } : {}), reuse: !options.forceSignIn });
+    if (!session) throw unusableAfterSignIn();
     return session;
   }
 
   /** One device-code sign-in at a time; callers who ask meanwhile share it when it covers their scopes. */
-  async signIn(ui: SignInUi, extraScopes: readonly string[] = []): Promise<StoredAccount> {
+  async signIn(ui: SignInUi, options: { extraScopes?: readonly string[] } = {}): Promise<StoredAccount> {
+    const extraScopes = options.extraScopes ?? [];
     await this.ready();
     for (;;) {
       const pending = this.signIns.size > 0;
@@ -214,9 +216,7 @@ export class SessionManager {
   async removeSession(id: string): Promise<void> {
     await this.ready();
     if (id.startsWith(`${ENVIRONMENT_ACCOUNT}/`)) {
-      const before = this.environmentSessions();
-      this.envTokens.delete(id.slice(ENVIRONMENT_ACCOUNT.length + 1) as ApiName);
-      this.emit(diffSessions(before, this.environmentSessions()));
+      this.automation.remove(id);
       return;
     }
     const account = this.state.accounts.find((a) => id.startsWith(`${a.id}/`));
@@ -270,21 +270,22 @@ export class SessionManager {
       };
       return { ...s, accounts: [...s.accounts.filter((a) => a.id !== tokens.userId), saved] };
     });
-    if (!saved) throw new ShopifyAuthError('protocol', 'The new session could not be saved. Sign in again.');
+    if (!saved) throw notSaved();
     this.options.log.info(`Signed in as ${accountLabel(saved)}`);
     return saved;
   }
 
   /** The account's token for the request, refreshed or minted when due; undefined when the account had to go. */
-  private async usable(accountId: string, request: TokenRequest, signal?: AbortSignal, options: { reuse: boolean } = { reuse: true }): Promise<ShopifySession | undefined> {
+  private async usable(accountId: string, request: TokenRequest, options: { signal?: AbortSignal; reuse?: boolean } = {}): Promise<ShopifySession | undefined> {
+    const { signal, reuse = true } = options;
     const key = appKey(request.api, request.store);
     const id = appSessionId(accountId, request.api, request.store);
     const wanted = exchangeScopes(request.api, request.extraScopes);
     const current = this.findSession(id);
     const stored = this.account(accountId)?.apps[key];
-    if (options.reuse && current && stored && isFresh(stored, this.now()) && covers(stored.scopes, wanted)) return current;
+    if (reuse && current && stored && isFresh(stored, this.now()) && covers(stored.scopes, wanted)) return current;
     try {
-      const mintKey = `${id} ${request.extraScopes.join(' ')}${options.reuse ? '' : ' new'}`;
+      const mintKey = `${id} ${request.extraScopes.join(' ')}${reuse ? '' : ' new'}`;
       return await this.mints.run(mintKey, (shared) => this.mint(accountId, request, shared), signal);
     } catch (error) {
       // The account ended (here or in another window): nothing to hand out, a sign-in is what helps.
@@ -301,7 +302,7 @@ export class SessionManager {
   }
 
   private async mint(accountId: string, request: TokenRequest, signal?: AbortSignal): Promise<ShopifySession> {
-    const account = await this.freshIdentity(accountId, signal);
+    const account = await this.refresher.freshIdentity(accountId, signal ? { signal } : {});
     const key = appKey(request.api, request.store);
     // Keep what earlier callers asked for, so one token serves them all.
     const earlier = account.apps[key]?.scopes ?? [];
@@ -328,115 +329,8 @@ export class SessionManager {
     }));
     this.options.log.info(`${APIS[request.api].title} token ${request.store ? `for ${request.store} ` : ''}issued (${fingerprint(token.accessToken)}), valid until ${new Date(token.expiresAt).toISOString()}`);
     const session = this.findSession(appSessionId(accountId, request.api, request.store));
-    if (!session) throw new ShopifyAuthError('not-signed-in', 'This Shopify account was signed out while the token was being issued.');
+    if (!session) throw signedOutWhile('the token was being issued');
     return session;
-  }
-
-  /** The account with a fresh identity token: one refresh per account at a time, shared by every caller. */
-  private freshIdentity(accountId: string, signal?: AbortSignal): Promise<StoredAccount> {
-    const known = this.account(accountId);
-    if (known && isFresh(known.identity, this.now())) return Promise.resolve(known);
-    // Never cut short: a refresh stopped after the server rotated would lose the only working refresh token.
-    // Callers stop waiting on their own signal; the request timeouts bound the refresh, and it stays
-    // shared until it settles so nobody starts a second one with the refresh token it is spending.
-    const refreshing = this.refreshes.run(accountId, async () => {
-      // Another window may have refreshed already: its rotated refresh token is the only one that works.
-      await this.reload();
-      const account = this.account(accountId);
-      if (!account) throw new ShopifyAuthError('not-signed-in', 'This Shopify account is no longer signed in. Sign in again.');
-      if (isFresh(account.identity, this.now())) return account;
-      try {
-        return await this.refresh(account);
-      } catch (error) {
-        if (!isShopifyError(error, 'session-expired') && !isShopifyError(error, 'session-unusable')) throw error;
-        // Lost a race with another window? Its rotated refresh token is (or is about to be) in storage.
-        for (const graceMs of [0, REFRESH_RACE_GRACE_MS]) {
-          if (graceMs > 0) await new Promise((r) => setTimeout(r, graceMs));
-          await this.reload();
-          const latest = this.account(accountId);
-          if (latest && latest.identity.refreshToken !== account.identity.refreshToken) {
-            return isFresh(latest.identity, this.now()) ? latest : this.refresh(latest);
-          }
-          if (!latest) break;
-        }
-        await this.dropEnded(account, error);
-        throw new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
-      }
-    });
-    return raceAbort(refreshing, signal);
-  }
-
-  /** Forgets an account whose session the server ended, unless another window replaced it meanwhile. */
-  private async dropEnded(account: StoredAccount, error: ShopifyAuthError): Promise<void> {
-    const dead = account.identity.refreshToken;
-    await this.write((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== account.id || a.identity.refreshToken !== dead) }));
-    this.options.log.warn(`The Shopify session of ${accountLabel(account)} ended (${error.code}); it was removed. Other accounts are kept.`);
-  }
-
-  private async refresh(account: StoredAccount): Promise<StoredAccount> {
-    const client = this.options.client();
-    sameIssuer(account, client);
-    const tokens: IdentityTokens = await withRetries(() => client.refresh(account.identity.refreshToken, account.identity.accessToken, account.identity.scopes), 'once', {
-      onRetry: (e, ms) => this.options.log.warn(`Session refresh failed (${e.code}); trying again in ${Math.round(ms)} ms`),
-    });
-    const obtainedAt = this.now();
-    let saved: StoredAccount | undefined;
-    // The rotated refresh token is stored before anything else happens: the old one is dead now.
-    await this.write((s) => ({
-      ...s,
-      accounts: s.accounts.map((a) => {
-        if (a.id !== account.id) return a;
-        saved = { ...a, ...(tokens.email ? { email: tokens.email } : {}), identity: identityRecord(tokens, obtainedAt, a.identity.idToken) };
-        return saved;
-      }),
-    }));
-    if (!saved) throw new ShopifyAuthError('not-signed-in', 'This Shopify account was signed out during the refresh.');
-    this.options.log.info(`Session of ${accountLabel(saved)} refreshed (${fingerprint(tokens.refreshToken)} is the new refresh token)`);
-    return saved;
-  }
-
-  private async environmentSession(request: TokenRequest, signal?: AbortSignal): Promise<ShopifySession> {
-    const automation = this.environment.automationToken;
-    if (!automation) throw new ShopifyAuthError('automation-token', 'No automation token is set.');
-    if (request.extraScopes.length > 0 && !this.envScopesNoted) {
-      this.envScopesNoted = true;
-      this.options.log.warn(`Extra scopes (${request.extraScopes.join(' ')}) are ignored for tokens from ${automation.variable}: that token carries its own scopes.`);
-    }
-    const cached = this.envTokens.get(request.api);
-    if (!cached || !isFresh(cached, this.now())) {
-      await this.mints.run(`${ENVIRONMENT_ACCOUNT}/${request.api}`, async (shared) => {
-        const before = this.environmentSessions();
-        const client = this.options.client();
-        let token: AppToken;
-        try {
-          token = await withRetries(() => client.exchange(automation.value, request.api, [], undefined, shared), 'idempotent', { signal: shared });
-        } catch (error) {
-          if (isShopifyError(error) && (error.code === 'session-expired' || error.code === 'scope-rejected' || error.code === 'protocol')) {
-            throw new ShopifyAuthError('automation-token', `Shopify refused the token in ${automation.variable} for the ${APIS[request.api].title}: it may be expired, revoked or for another organization. Create a new one in the Partners Dashboard (Settings > CLI token), or unset the variable to use your signed-in account.`);
-          }
-          throw error;
-        }
-        this.envTokens.set(request.api, { ...token, obtainedAt: this.now() });
-        this.emit(diffSessions(before, this.environmentSessions()));
-        return this.environmentSessions()[0] as ShopifySession;
-      }, signal);
-    }
-    const session = this.environmentSessions().find((s) => s.kind === request.api);
-    if (!session) throw new ShopifyAuthError('automation-token', `No ${APIS[request.api].title} token could be made from ${automation.variable}.`);
-    return session;
-  }
-
-  private environmentSessions(): ShopifySession[] {
-    const automation = this.environment.automationToken;
-    if (!automation) return [];
-    return [...this.envTokens.entries()].map(([api, token]) => ({
-      id: `${ENVIRONMENT_ACCOUNT}/${api}`,
-      accessToken: token.accessToken,
-      account: { id: ENVIRONMENT_ACCOUNT, label: automation.variable },
-      scopes: sessionScopes(api, undefined, token.scopes),
-      kind: api,
-      expiresAt: token.expiresAt,
-    }));
   }
 
   private account(id: string): StoredAccount | undefined {
@@ -471,39 +365,8 @@ export class SessionManager {
   }
 }
 
-/**
- * An account's tokens go only to the identity server that issued them: after shopifyAuth.identityUrl changes, a
- * production refresh token must not reach a test server (or the reverse). The account is kept for when it changes back.
- */
-function sameIssuer(account: StoredAccount, client: IdentityClient): void {
-  if (account.issuer === undefined || account.issuer === client.endpoints.issuer) return;
-  throw new ShopifyAuthError(
-    'bad-setting',
-    `${accountLabel(account)} signed in through ${account.issuer}, but shopifyAuth.identityUrl now points to ${client.endpoints.issuer}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.`,
-  );
-}
-
-function identityRecord(tokens: IdentityTokens, obtainedAt: number, previousIdToken?: string): StoredAccount['identity'] {
-  const idToken = tokens.idToken ?? previousIdToken;
-  return {
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: tokens.expiresAt,
-    obtainedAt,
-    scopes: [...tokens.scopes],
-    ...(idToken ? { idToken } : {}),
-  };
-}
-
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
   const copy = { ...record };
   delete copy[key];
   return copy;
-}
-
-export function noStore(): ShopifyAuthError {
-  return new ShopifyAuthError(
-    'no-store',
-    'No store was given and no active store is set. Run "Shopify: Select Active Store", pass a store (store:<name> in the scopes), or set SHOPIFY_FLAG_STORE.',
-  );
 }

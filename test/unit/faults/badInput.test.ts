@@ -92,7 +92,7 @@ describe('bad input through the session manager: a message, no request, nothing 
       tried++;
       // LATE: the stored token is due, so a working client would refresh (send the refresh token) now.
       const o = observed(url, slot, { now: () => Date.now() + 7200 * 1000 });
-      await assert.rejects(o.manager.getSessions(o.manager.resolve(['partners']), alice.sub), expectError('bad-setting', /shopifyAuth\.identityUrl/), url);
+      await assert.rejects(o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub }), expectError('bad-setting', /shopifyAuth\.identityUrl/), url);
     }
     assert.equal(await requestsSince(), 0);
     untouched();
@@ -102,7 +102,7 @@ describe('bad input through the session manager: a message, no request, nothing 
     for (const value of ['', '   ', `atkn_${'x'.repeat(10_000)}`, 'two words']) {
       tried++;
       const o = observed(server, slot, { env: { SHOPIFY_APP_AUTOMATION_TOKEN: value } });
-      const [session] = await o.manager.getSessions(o.manager.resolve(['partners']), alice.sub);
+      const [session] = await o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub });
       // The stored session answers; the refused variable was never sent anywhere.
       assert.equal(session?.account.id, alice.sub);
       if (value.trim()) assert.ok(o.said.some((m) => /SHOPIFY_APP_AUTOMATION_TOKEN/.test(m)), o.said.join('\n'));

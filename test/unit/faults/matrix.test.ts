@@ -113,7 +113,7 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
   test('invalid_grant on refresh: that session ends, the other account stays', BOUND, async () => {
     await server.control.revoke(alice.sub);
     const w = window(server, slot, {}, LATE);
-    assert.deepEqual(await w.manager.getSessions(w.manager.resolve(['partners']), alice.sub), []);
+    assert.deepEqual(await w.manager.getSessions(w.manager.resolve(['partners']), { accountId: alice.sub }), []);
     assert.deepEqual(parseState(slot.value).state.accounts.map((a) => a.id), [bob.sub]);
   });
 
@@ -122,7 +122,7 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
       const before = parseState(slot.value).state.accounts.find((a) => a.id === alice.sub);
       await server.control.configure({ idToken: mode });
       const w = window(server, slot, {}, LATE);
-      const [session] = await w.manager.getSessions(w.manager.resolve(['partners']), alice.sub);
+      const [session] = await w.manager.getSessions(w.manager.resolve(['partners']), { accountId: alice.sub });
       assert.equal(session?.account.label, 'alice@example.com', 'the account keeps who it was');
       const after = parseState(slot.value).state.accounts.find((a) => a.id === alice.sub);
       assert.notEqual(after?.identity.refreshToken, before?.identity.refreshToken, 'the rotated refresh token was stored');
@@ -130,7 +130,7 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
       // The next refresh uses what was stored: had the rotated token been dropped, this would end the session.
       await server.control.configure({ idToken: 'valid' });
       const later = window(server, slot, {}, () => Date.now() + 10 * 24 * 3600 * 1000);
-      const [next] = await later.manager.getSessions(later.manager.resolve(['partners']), alice.sub);
+      const [next] = await later.manager.getSessions(later.manager.resolve(['partners']), { accountId: alice.sub });
       assert.ok(next, 'still signed in after the next refresh');
       assert.equal((await counted()).refreshes, 2);
       accountsKept();
@@ -140,7 +140,7 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
   test('invalid_request on refresh drops only that account', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', status: 400, error: 'invalid_request' }]);
     const w = window(server, slot, {}, LATE);
-    assert.deepEqual(await w.manager.getSessions(w.manager.resolve(['partners']), alice.sub), []);
+    assert.deepEqual(await w.manager.getSessions(w.manager.resolve(['partners']), { accountId: alice.sub }), []);
     assert.deepEqual(parseState(slot.value).state.accounts.map((a) => a.id), [bob.sub]);
     assert.ok(w.logs.some((l) => /session-unusable/.test(l)));
   });
@@ -148,7 +148,7 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
   test('a refresh that fails on the server is not retried blindly (it may have rotated)', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', status: 500, body: 'html', times: -1 }]);
     const w = window(server, slot, {}, LATE);
-    await assert.rejects(w.manager.getSessions(w.manager.resolve(['partners']), alice.sub), expectError('server', /HTTP 500/));
+    await assert.rejects(w.manager.getSessions(w.manager.resolve(['partners']), { accountId: alice.sub }), expectError('server', /HTTP 500/));
     assert.equal((await counted()).refreshes, 1);
     unchanged();
   });
@@ -156,7 +156,7 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
   test('a refresh refused with 503 and Retry-After is retried', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', status: 503, headers: { 'Retry-After': '1' } }]);
     const w = window(server, slot, {}, LATE);
-    const [session] = await w.manager.getSessions(w.manager.resolve(['partners']), alice.sub);
+    const [session] = await w.manager.getSessions(w.manager.resolve(['partners']), { accountId: alice.sub });
     assert.ok(session);
     assert.equal((await counted()).refreshes, 2);
   });
@@ -164,10 +164,10 @@ describe('fault matrix: each fault ends with its message, within a bound, with n
   test('a refresh whose reply is lost after the server rotated: the account is kept, then honestly ends', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', drop: 'after' }]);
     const w = window(server, slot, {}, LATE);
-    await assert.rejects(w.manager.getSessions(w.manager.resolve(['partners']), alice.sub), expectError('network', /Could not reach/));
+    await assert.rejects(w.manager.getSessions(w.manager.resolve(['partners']), { accountId: alice.sub }), expectError('network', /Could not reach/));
     accountsKept();
     // The server killed the old refresh token with the rotation we never heard about.
-    assert.deepEqual(await w.manager.getSessions(w.manager.resolve(['partners']), alice.sub), []);
+    assert.deepEqual(await w.manager.getSessions(w.manager.resolve(['partners']), { accountId: alice.sub }), []);
     assert.deepEqual(parseState(slot.value).state.accounts.map((a) => a.id), [bob.sub]);
   });
 

@@ -90,7 +90,7 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
   test('a refresh that never answers: timeout, sent once (it may have rotated), accounts kept', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', hang: true, times: -1 }]);
     const o = observed(server, slot, { timeoutMs: 800, now: LATE });
-    await failure(o, o.manager.getSessions(o.manager.resolve(['partners']), alice.sub), expectError('timeout', /did not answer in time/));
+    await failure(o, o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub }), expectError('timeout', /did not answer in time/));
     assert.equal((await since()).refresh, 1);
     unchanged();
   });
@@ -98,7 +98,7 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
   test('a refresh answered 429 with a short Retry-After is retried and succeeds', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', status: 429, headers: { 'Retry-After': '1' } }]);
     const o = observed(server, slot, { now: LATE });
-    const [session] = await o.manager.getSessions(o.manager.resolve(['partners']), alice.sub);
+    const [session] = await o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub });
     assert.equal(session?.account.id, alice.sub);
     assert.equal((await since()).refresh, 2);
     assert.deepEqual(accountIds(), [alice.sub, bob.sub].sort());
@@ -107,7 +107,7 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
   test('a refresh whose connection drops before an answer: one try, accounts kept', BOUND, async () => {
     await server.control.addFaults([{ on: 'refresh', drop: 'before', times: -1 }]);
     const o = observed(server, slot, { now: LATE });
-    await failure(o, o.manager.getSessions(o.manager.resolve(['partners']), alice.sub), expectError('network', /Could not reach/));
+    await failure(o, o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub }), expectError('network', /Could not reach/));
     assert.ok((await since()).refresh <= 3, 'retried a refresh without end');
     unchanged();
   });
@@ -162,11 +162,11 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
       keepUnreadable: (value) => (keepWorks ? slot.keepUnreadable(value) : Promise.reject(new Error('keychain locked'))),
     };
     const o = observed(server, locked, { now: LATE });
-    await failure(o, o.manager.getSessions(o.manager.resolve(['partners']), alice.sub), expectError('storage', /could not be set aside.*Try again/));
+    await failure(o, o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub }), expectError('storage', /could not be set aside.*Try again/));
     assert.equal((await since()).refresh, 0, 'no refresh token was spent on an answer that could not be saved');
     assert.equal(slot.value, damaged, 'nothing was written');
     keepWorks = true;
-    const [session] = await o.manager.getSessions(o.manager.resolve(['partners']), alice.sub);
+    const [session] = await o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub });
     assert.equal(session?.account.id, alice.sub, 'the next call keeps the damaged text aside and refreshes');
     assert.deepEqual(slot.kept, [damaged]);
     assert.equal((await server.control.counts()).rejected, base.rejected, 'the server never saw a spent refresh token');
@@ -176,7 +176,7 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
   test('invalid_grant on refresh says to sign in again and keeps the other account', BOUND, async () => {
     await server.control.revoke(alice.sub);
     const o = observed(server, slot, { now: LATE });
-    assert.deepEqual(await o.manager.getSessions(o.manager.resolve(['partners']), alice.sub), []);
+    assert.deepEqual(await o.manager.getSessions(o.manager.resolve(['partners']), { accountId: alice.sub }), []);
     seen.push(...o.said);
     assert.ok(o.said.some((m) => /alice@example\.com.*ended \(session-expired\).*Other accounts are kept/.test(m)), o.said.join('\n'));
     assert.deepEqual(accountIds(), [bob.sub]);

@@ -34,7 +34,7 @@ describe('cancel ends one wait, not work that others share', () => {
     const { manager } = await signedIn(new MemorySlot());
     await server.control.addFaults([{ on: 'exchange', latencyMs: 600 }]);
     const request = manager.resolve(['storefront']);
-    const copying = manager.getSessions(request, undefined, cancelAfter(100, 'Cancelled: no token was copied.'));
+    const copying = manager.getSessions(request, { signal: cancelAfter(100, 'Cancelled: no token was copied.') });
     const other = manager.getSessions(request);
     const started = Date.now();
     await assert.rejects(copying, cancelledWith('Cancelled: no token was copied.'));
@@ -48,8 +48,8 @@ describe('cancel ends one wait, not work that others share', () => {
     const { manager } = await signedIn(new MemorySlot());
     await server.control.addFaults([{ on: 'exchange', hang: true }]);
     const request = manager.resolve(['storefront']);
-    const first = manager.getSessions(request, undefined, cancelAfter(100, 'first gave up'));
-    const second = manager.getSessions(request, undefined, cancelAfter(200, 'second gave up'));
+    const first = manager.getSessions(request, { signal: cancelAfter(100, 'first gave up') });
+    const second = manager.getSessions(request, { signal: cancelAfter(200, 'second gave up') });
     await assert.rejects(first, cancelledWith('first gave up'));
     await assert.rejects(second, cancelledWith('second gave up'));
     // The hung request was abandoned, so a new caller starts a new one that the server answers.
@@ -64,11 +64,11 @@ describe('cancel ends one wait, not work that others share', () => {
     const before = parseState(slot.value).state.accounts[0]?.identity.refreshToken;
     await server.control.addFaults([{ on: 'refresh', latencyMs: 600 }]);
     const late = window(server, slot, {}, LATE);
-    await assert.rejects(late.manager.getSessions(late.manager.resolve(['partners']), alice.sub, cancelAfter(100, 'gave up')), cancelledWith('gave up'));
+    await assert.rejects(late.manager.getSessions(late.manager.resolve(['partners']), { accountId: alice.sub, signal: cancelAfter(100, 'gave up') }), cancelledWith('gave up'));
     // The refresh goes on in the background and stores what the server rotated.
     for (let i = 0; i < 50 && parseState(slot.value).state.accounts[0]?.identity.refreshToken === before; i++) await new Promise((r) => setTimeout(r, 50));
     assert.notEqual(parseState(slot.value).state.accounts[0]?.identity.refreshToken, before, 'the rotated refresh token was stored');
-    const [session] = await late.manager.getSessions(late.manager.resolve(['partners']), alice.sub);
+    const [session] = await late.manager.getSessions(late.manager.resolve(['partners']), { accountId: alice.sub });
     assert.ok(session, 'still signed in');
     assert.equal((await server.control.counts()).rejected, 0, 'the server never saw a dead refresh token');
   });
@@ -79,8 +79,8 @@ describe('cancel ends one wait, not work that others share', () => {
     await server.control.addFaults([{ on: 'refresh', latencyMs: 600 }]);
     const late = window(server, slot, {}, LATE);
     const request = late.manager.resolve(['partners']);
-    await assert.rejects(late.manager.getSessions(request, alice.sub, cancelAfter(100, 'gave up')), cancelledWith('gave up'));
-    const [session] = await late.manager.getSessions(request, alice.sub);
+    await assert.rejects(late.manager.getSessions(request, { accountId: alice.sub, signal: cancelAfter(100, 'gave up') }), cancelledWith('gave up'));
+    const [session] = await late.manager.getSessions(request, { accountId: alice.sub });
     assert.ok(session, 'the second ask got a session');
     const counts = await server.control.counts();
     assert.equal(counts.refresh, 1, 'one refresh served both asks');
@@ -93,9 +93,9 @@ describe('cancel ends one wait, not work that others share', () => {
     const stored = slot.value;
     const gone = () => AbortSignal.abort(new ShopifyAuthError('cancelled', 'already gone'));
     const late = window(server, slot, {}, LATE);
-    await assert.rejects(late.manager.getSessions(late.manager.resolve(['partners']), alice.sub, gone()), cancelledWith('already gone'));
+    await assert.rejects(late.manager.getSessions(late.manager.resolve(['partners']), { accountId: alice.sub, signal: gone() }), cancelledWith('already gone'));
     const { manager } = window(server, slot);
-    await assert.rejects(manager.getSessions(manager.resolve(['storefront']), alice.sub, gone()), cancelledWith('already gone'));
+    await assert.rejects(manager.getSessions(manager.resolve(['storefront']), { accountId: alice.sub, signal: gone() }), cancelledWith('already gone'));
     await new Promise((r) => setTimeout(r, 500)); // anything started in the background would have reached the server by now
     const counts = await server.control.counts();
     assert.equal(counts.refresh, 0, 'no refresh');

@@ -223,7 +223,7 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
     await server.control.revoke(alice.sub);
     const late = window(server, slot, {}, () => Date.now() + 7200 * 1000);
     await late.manager.ready();
-    const sessions = await late.manager.getSessions(late.manager.resolve(['partners']), alice.sub);
+    const sessions = await late.manager.getSessions(late.manager.resolve(['partners']), { accountId: alice.sub });
     assert.deepEqual(sessions, []);
     assert.deepEqual(late.manager.accounts.map((a) => a.id), [bob.sub]);
     assert.deepEqual(parseState(slot.value).state.accounts.map((a) => a.id), [bob.sub]);

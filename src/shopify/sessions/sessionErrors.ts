@@ -1,0 +1,67 @@
+import { ShopifyAuthError } from '../common/errors';
+import { APIS, type ApiName } from '../identity/apis';
+import { accountLabel, type StoredAccount } from '../storage/state';
+
+// Every failure the session rules raise, worded once. A caller may meet the same situation from several paths
+// (a refresh, a mint, a CLI-shaped call); it should read the same sentence each time.
+
+/** The account is gone (signed out here or in another window) or never was. */
+export function notSignedIn(account?: StoredAccount): ShopifyAuthError {
+  const who = account ? `${accountLabel(account)} is` : 'This Shopify account is';
+  return new ShopifyAuthError('not-signed-in', `${who} no longer signed in. Sign in again.`);
+}
+
+/** The account was signed out while work for it was under way (`work`: "the session was being refreshed"). */
+export function signedOutWhile(work: string): ShopifyAuthError {
+  return new ShopifyAuthError('not-signed-in', `This Shopify account was signed out while ${work}. Sign in again.`);
+}
+
+/** A sign-in succeeded but left no usable token for the API asked for. */
+export function unusableAfterSignIn(api?: ApiName): ShopifyAuthError {
+  const what = api ? `no ${APIS[api].title} token could be issued` : 'the new session could not be used';
+  return new ShopifyAuthError('not-signed-in', `Signed in, but ${what}. Sign in again.`);
+}
+
+/** The device flow cannot be told whom to expect: someone other than the asked-for account approved it. */
+export function approvedAsOther(approved: StoredAccount, asked: string): ShopifyAuthError {
+  const who = accountLabel(approved);
+  return new ShopifyAuthError(
+    'not-signed-in',
+    `The sign-in was approved as ${who}, but a session for ${asked} was asked for. ${who} is now signed in too; to use ${asked}, sign in again and approve the code while logged in to Shopify as ${asked}.`,
+  );
+}
+
+export function notSaved(): ShopifyAuthError {
+  return new ShopifyAuthError('protocol', 'The new session could not be saved. Sign in again.');
+}
+
+export function noStore(): ShopifyAuthError {
+  return new ShopifyAuthError(
+    'no-store',
+    'No store was given and no active store is set. Run "Shopify: Select Active Store", pass a store (store:<name> in the scopes), or set SHOPIFY_FLAG_STORE.',
+  );
+}
+
+/** An account's tokens go only to the server that issued them. */
+export function issuerChanged(account: StoredAccount, current: string): ShopifyAuthError {
+  return new ShopifyAuthError(
+    'bad-setting',
+    `${accountLabel(account)} signed in through ${account.issuer ?? 'another server'}, but shopifyAuth.identityUrl now points to ${current}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.`,
+  );
+}
+
+/** The server ended the account's session: the reason, with whose session it was. */
+export function sessionEnded(error: ShopifyAuthError, account: StoredAccount): ShopifyAuthError {
+  return new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
+}
+
+export function automationTokenRefused(variable: string, api: ApiName): ShopifyAuthError {
+  return new ShopifyAuthError(
+    'automation-token',
+    `Shopify refused the token in ${variable} for the ${APIS[api].title}: it may be expired, revoked or for another organization. Create a new one in the Partners Dashboard (Settings > CLI token), or unset the variable to use your signed-in account.`,
+  );
+}
+
+export function automationTokenUnusable(variable: string, api: ApiName): ShopifyAuthError {
+  return new ShopifyAuthError('automation-token', `No ${APIS[api].title} token could be made from ${variable}.`);
+}
