@@ -32,7 +32,11 @@ describe('the local clock against the identity server\'s', () => {
   test('a clock 2 hours slow is named once, and tokens are timed and judged by the server', BOUND, async () => {
     await server.control.configure({ clockSkewSeconds: 2 * 3600 });
     const { clock, manager, warnings } = wiredWindow();
-    await manager.signIn(approvingUi(server));
+    const ui = approvingUi(server);
+    await manager.signIn(ui);
+    // The prompt counts the code's 10 minutes down on this computer's clock.
+    const codeLeft = (ui.shown[0]?.expiresAt ?? 0) - Date.now();
+    assert.ok(codeLeft > 550_000 && codeLeft <= 600_000, `the code expires in ${codeLeft / 60_000} min`);
     const first = await manager.getSessions(manager.resolve(['partners']));
     for (let i = 0; i < 3; i++) await manager.getSessions(manager.resolve(['partners']));
     await manager.getSessions(manager.resolve(['storefront']));
