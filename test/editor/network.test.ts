@@ -123,6 +123,29 @@ describe('behind a proxy, with a private certificate authority, in the real edit
     await wb.waitForNotification(/^Cannot reach accounts\.shopify\.test:\d+: The connection to .* is intercepted/, { timeoutMs: 60_000 });
     await wb.screenshot('network-02-intercepted');
 
+    // What the message claims about VS Code 1.100, checked: http.proxyStrictSSL off does not let it through...
+    await real().consumer.setSetting('http.proxyStrictSSL', false);
+    await sleep(1000);
+    assert.match((await real().consumer.command<CheckResult>('shopify.checkConnection')).verdict, /SELF_SIGNED_CERT_IN_CHAIN/);
+    await real().consumer.setSetting('http.proxyStrictSSL', true);
+    // ...and with http.systemCertificates on, NODE_EXTRA_CA_CERTS is ignored: the good certificate is refused.
+    server.setCertificate(certs.good);
+    await real().consumer.setSetting('http.systemCertificates', true);
+    const refused = await pollUntil(
+      'http.systemCertificates to apply',
+      async () => {
+        const check = await real().consumer.command<CheckResult>('shopify.checkConnection');
+        return check.ok ? undefined : check.verdict;
+      },
+      { timeoutMs: 30_000, intervalMs: 1000 },
+    );
+    assert.match(refused, /issued by an authority this computer does not trust \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+    await real().consumer.setSetting('http.systemCertificates', false);
+    await pollUntil('http.systemCertificates off again', async () => ((await real().consumer.command<CheckResult>('shopify.checkConnection')).ok ? true : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 1000,
+    });
+
     server.setCertificate(certs.expired);
     assert.match(await failure('ensureAuthenticatedAdmin', ['shop-one']), /The certificate presented for accounts\.shopify\.test:\d+ .*has expired \(CERT_HAS_EXPIRED\)\. Check that this computer's date and time are right/);
     server.setCertificate(certs.good);
@@ -208,6 +231,8 @@ describe('HTTPS_PROXY from the environment, and http.noProxy, in the real editor
     assert.match(result.verdict, /^Cannot reach accounts\.shopify\.test:\d+: The name accounts\.shopify\.test could not be found \((ENOTFOUND|EAI_AGAIN)\)/);
     assert.match(result.verdict, /shopifyAuth\.identityUrl/);
     assert.match(result.report, /^Route: directly/m);
+    await consumer.command('notifications.clearAll');
+    await wb.runCommand('Shopify: Check Connection');
     await wb.waitForNotification(/^Cannot reach accounts\.shopify\.test:\d+: The name accounts\.shopify\.test could not be found/, { timeoutMs: 30_000 });
     await wb.screenshot('network-04-dns');
   });
