@@ -49,7 +49,7 @@ async function runCheck(deps: CheckConnectionDeps, token: vscode.CancellationTok
     'shopifyAuth.requestTimeoutSeconds': config.get('shopifyAuth.requestTimeoutSeconds'),
   };
   for (const key of HTTP_SETTINGS) settings[`http.${key}`] = config.get(`http.${key}`);
-  let proxy;
+  let proxy: ReturnType<typeof proxyRoute>;
   try {
     proxy = proxyRoute(identityUrl, proxySources());
   } catch {

@@ -2,7 +2,7 @@
 // names it is given from its own hosts file (nobody else can), optionally asking for a password.
 // Tunnels are counted from squid's access log, which squid writes when a tunnel closes: read
 // `tunnels()` after the client is done, or after `close()`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -63,8 +63,7 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
   writeFileSync(path.join(dir, 'hosts'), Object.entries(options.hosts).map(([name, address]) => `${address} ${name}\n`).join(''));
   const auth = options.credentials;
   if (auth) {
-    // squid's own helper checks passwords from an htpasswd-style file (crypt-free MD5 via openssl).
-    const { execFileSync } = await import('node:child_process');
+    // squid's own helper checks passwords from an htpasswd-style file (Apache MD5, made by openssl).
     const hash = execFileSync('openssl', ['passwd', '-apr1', auth.password], { encoding: 'utf8' }).trim();
     writeFileSync(path.join(dir, 'passwords'), `${auth.user}:${hash}\n`);
   }

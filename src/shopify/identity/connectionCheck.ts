@@ -101,7 +101,12 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
     `Versions: ${Object.entries(facts.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `Accounts signed in: ${facts.accounts}`,
   ].join('\n');
-  return { ok, verdict: redact(verdict), report: redact(report) };
+  return { ok, verdict: redact(maskUserInfo(verdict)), report: redact(maskUserInfo(report)) };
+}
+
+/** Any user name and password written into a URL (a proxy's, or a mistyped identity URL), masked. */
+function maskUserInfo(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"']+@/gi, '$1***:***@');
 }
 
 function clockText(offset: number | undefined): string {

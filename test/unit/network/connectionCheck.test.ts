@@ -73,6 +73,20 @@ describe('Check Connection', () => {
   });
 });
 
+describe('Check Connection with a setting that cannot be used', () => {
+  test('an identity URL with a password: the verdict says what is wrong, the report never shows the password', async () => {
+    const identityUrl = 'https://me:hunter2-secret@accounts.shopify.com';
+    const result = await checkConnection({
+      facts: { identityUrl, proxy: undefined, settings: { 'shopifyAuth.identityUrl': identityUrl }, env: {}, versions: {}, accounts: 0 },
+      timeoutMs: 1000,
+      fetch: () => assert.fail('nothing may be sent'),
+    });
+    assert.equal(result.ok, false);
+    assert.match(result.verdict, /^Cannot check the connection: The setting shopifyAuth\.identityUrl .* contains a user name or password/);
+    assert.ok(!result.report.includes('hunter2') && !result.verdict.includes('hunter2'), result.report);
+  });
+});
+
 describe('which proxy a request takes, as VS Code decides', () => {
   const url = 'https://accounts.shopify.com';
   test('http.proxy first, then the HTTPS_PROXY family; loopback never', () => {
