@@ -19,3 +19,7 @@ export { SessionManager, type DeviceCodeView, type SignInUi, type TokenRequest }
 export { isAccountRequest } from './sessions/scopes';
 export type { SessionChanges, ShopifySession } from './sessions/sessions';
 export { normalizeStore } from './sessions/storeName';
+export { ServerClock } from './common/clock';
+export { checkConnection, type ConnectionFacts, type ConnectionResult } from './identity/connectionCheck';
+export { proxyRoute, type ProxySources } from './identity/proxyRoute';
+export type { NetworkRoute } from './identity/networkErrors';

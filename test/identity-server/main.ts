@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run identity-server -- [options]
 ${ANSWER_STYLES.map((s) => `                                 ${s}: ${ANSWER_STYLE_NOTES[s]}`).join('\n')}
   --no-rotate                  keep refresh tokens across refreshes
   --automation-token <t>       a valid automation token (repeatable; replaces the default)
+  --clock-skew <s>             seconds added to every answer's Date header (may be negative)
   --quiet                      do not log requests
   --help`;
 
@@ -43,6 +44,7 @@ function parseCli(argv: string[]): { options: IdentityServerOptions; patch: Conf
       'answer-style': { type: 'string' },
       'no-rotate': { type: 'boolean' },
       'automation-token': { type: 'string', multiple: true },
+      'clock-skew': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -67,6 +69,7 @@ function parseCli(argv: string[]): { options: IdentityServerOptions; patch: Conf
   if (answerStyle !== undefined && answerStyle !== '') patch.answerStyle = answerStyle;
   if (values['no-rotate']) patch.rotateRefreshTokens = false;
   if (values['automation-token']) patch.automationTokens = values['automation-token'];
+  if (values['clock-skew'] !== undefined) patch.clockSkewSeconds = Number(values['clock-skew']);
   return { options, patch: patch as ConfigPatch, quiet: values.quiet === true };
 }
 

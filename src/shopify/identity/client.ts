@@ -6,6 +6,8 @@ import { readIdToken, type IdentityClaims } from './idToken';
 import { identityEndpoints, type IdentityEndpoints } from './identityUrl';
 import { readGrantedScopes } from './answerNormalizer';
 import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './fetchAdapter';
+import type { ServerClock } from '../common/clock';
+import type { NetworkRoute } from './networkErrors';
 
 /** The Shopify CLI's public identity client. */
 export const CLI_CLIENT_ID = 'fbdb2649-e327-4907-8f67-908d24cfd7e3';
@@ -23,6 +25,10 @@ export interface IdentityClientOptions {
   readonly fetch?: Fetch;
   readonly now?: () => number;
   readonly onNote?: (note: string) => void;
+  /** The identity server's time: learned from its answers, and used for expiry unless `now` is given. */
+  readonly clock?: ServerClock;
+  /** Named in messages about failed connections. */
+  readonly route?: () => NetworkRoute;
 }
 
 export interface DeviceAuthorization {
@@ -72,7 +78,7 @@ export class IdentityClient {
     this.endpoints = identityEndpoints(options.identityUrl);
     this.clientId = options.clientId ?? CLI_CLIENT_ID;
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? options.clock?.now ?? Date.now;
   }
 
   /**
@@ -95,6 +101,8 @@ export class IdentityClient {
       timeoutMs: this.timeoutMs,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.onNote ? { onNote: this.options.onNote } : {}),
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...(this.options.route ? { route: this.options.route } : {}),
     });
     // openid-client only ever sends form bodies (URLSearchParams), which RequestInit accepts.
     config[oidc.customFetch] = onAnswer

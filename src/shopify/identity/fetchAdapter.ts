@@ -1,5 +1,7 @@
+import type { ServerClock } from '../common/clock';
 import { ShopifyAuthError } from '../common/errors';
 import { isJsonType, normalizeAnswer, normalizeHeaders } from './answerNormalizer';
+import { networkFailure, type NetworkRoute } from './networkErrors';
 
 /** The field where the adapter puts the id_token so that openid-client leaves it alone. */
 export const UNVERIFIED_ID_TOKEN = 'x_unverified_id_token';
@@ -13,6 +15,10 @@ export interface AdapterOptions {
   readonly timeoutMs: number;
   readonly fetch?: Fetch;
   readonly onNote?: (note: string) => void;
+  /** Learns the server's time from each answer's Date header. */
+  readonly clock?: ServerClock;
+  /** Named in messages about failed connections. */
+  readonly route?: () => NetworkRoute;
 }
 
 function retryAfterMs(header: string | null): number | undefined {
@@ -63,11 +69,13 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     if (options.signal) signals.push(options.signal);
     if (init.signal) signals.push(init.signal);
     let response: Response;
+    const sentAt = Date.now();
     try {
       response = await base(url, { ...init, signal: AbortSignal.any(signals), redirect: 'error' });
     } catch (error) {
-      throw networkError(error, options.signal);
+      throw networkError(error, options.signal, () => networkFailure(error, url, options.route?.()));
     }
+    options.clock?.observe(response.headers.get('date'), sentAt, Date.now());
     // Overload and outages are ours to classify whatever the body says: their Retry-After decides what is safe to retry.
     if (response.status === 429 || response.status >= 500) throw await classifyFailure(response);
     const type = response.headers.get('content-type') ?? '';
@@ -85,7 +93,7 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     try {
       text = await response.text();
     } catch (error) {
-      throw networkError(error, options.signal);
+      throw networkError(error, options.signal, () => networkFailure(error, url, options.route?.()));
     }
     let body: unknown;
     try {
@@ -109,7 +117,7 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
   };
 }
 
-function networkError(error: unknown, cancel: AbortSignal | undefined): ShopifyAuthError {
+function networkError(error: unknown, cancel: AbortSignal | undefined, otherwise: () => ShopifyAuthError): ShopifyAuthError {
   if (cancel?.aborted) {
     const reason: unknown = cancel.reason;
     if (reason instanceof ShopifyAuthError) return reason;
@@ -119,20 +127,5 @@ function networkError(error: unknown, cancel: AbortSignal | undefined): ShopifyA
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new ShopifyAuthError('timeout', 'Shopify\'s identity service did not answer in time. Check your connection and try again.', { transient: true, cause: error });
   }
-  const code = causeCode(error);
-  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH';
-  const detail = code ? ` (${code})` : '';
-  return new ShopifyAuthError(
-    'network',
-    `Could not reach Shopify's identity service${detail}. Check your internet connection, proxy or VPN, then try again.`,
-    { transient: true, neverSent, cause: error },
-  );
-}
-
-function causeCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z]+$|^UND_ERR/.test(code)) return code;
-  }
-  return undefined;
+  return otherwise();
 }

@@ -75,7 +75,8 @@ export class SessionManager {
   private readonly environment: ShopifyEnvironment;
   private readonly automation: AutomationTokens;
   private readonly refresher: Refresher;
-  private readonly now: () => number;
+  /** The time sessions are judged by (the identity server's, when the editor gives its clock); epoch ms. */
+  readonly now: () => number;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.now = options.now ?? Date.now;
@@ -254,7 +255,8 @@ export class SessionManager {
       userCode: device.userCode,
       verificationUri: device.verificationUri,
       verificationUriComplete: device.verificationUriComplete,
-      expiresAt: device.expiresAt,
+      // On this computer's clock, which is what the prompt counts down with.
+      expiresAt: device.expiresAt - this.now() + Date.now(),
     });
     const tokens = await client.waitForApproval(device, ui.signal);
     const obtainedAt = this.now();

@@ -58,6 +58,8 @@ export interface Consumer {
   /** Calls `exports[method](...args)` of shopify-auth-dev.shopify-authentication. */
   api<T = unknown>(method: string, args?: unknown[], signal?: AbortSignal): Promise<T>;
   command<T = unknown>(id: string, args?: unknown[], signal?: AbortSignal): Promise<T>;
+  /** Changes a user (global) setting through the configuration API. */
+  setSetting(key: string, value: unknown): Promise<void>;
 }
 
 export interface Health {
@@ -129,5 +131,8 @@ export function consumerClient(port: number): Consumer {
       unwrap(`api.${method}`, await call(port, 'POST', '/api', { method, args }, signal)).result as T,
     command: async <T>(id: string, args: unknown[] = [], signal?: AbortSignal) =>
       unwrap(`command ${id}`, await call(port, 'POST', '/command', { id, args }, signal)).result as T,
+    setSetting: async (key: string, value: unknown) => {
+      unwrap(`setting ${key}`, await call(port, 'POST', '/setting', { key, value }));
+    },
   };
 }
