@@ -6,7 +6,7 @@ import { cleanTokenInput, MAX_INPUT_LENGTH } from './input';
 import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TokenTimes } from './report';
 import { readSegments, type TokenParts } from './segments';
 import { count, tokenName } from './show';
-import { formatLocal, formatUtc, timeView, toEpochSeconds } from './times';
+import { formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from './times';
 
 export const DEFAULT_LEEWAY_SECONDS = 10;
 /** More leeway than this would hide real clock or expiry problems. */
@@ -45,7 +45,8 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
     epochSeconds: asOf,
     utc: formatUtc(asOfDate),
     local: formatLocal(asOfDate),
-    relative: timeView(asOf, now, true)?.relative ?? 'now',
+    // toEpochSeconds and the Date behind now keep both inside Date's range, where timeView's relative form is this.
+    relative: formatRelative(asOf, now, true),
     isNow: asOfIsNow,
   };
 
@@ -77,19 +78,8 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
   const header = parts.header ? checkHeader(parts.header, parts.signature) : undefined;
   const structureChecks = [...parts.checks, ...parts.headerChecks, ...(header?.checks ?? [])];
 
-  const familyInfo = recognizeFamily(parts.claims, options.family);
-  const claimVerdict = parts.claims
-    ? checkClaims(parts.claims, {
-        asOf,
-        asOfIsNow,
-        leeway,
-        family: familyInfo,
-        familyHinted: options.family !== undefined,
-        ...(clientId !== undefined ? { clientId } : {}),
-      })
-    : undefined;
-
   const claims = parts.claims;
+  // Before the claim checks, which quote the same times in UTC: each is formatted once per token.
   const times: TokenTimes = {};
   if (claims) {
     for (const name of ['exp', 'nbf', 'iat'] as const) {
@@ -97,6 +87,19 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
       if (view) Object.assign(times, { [name]: view });
     }
   }
+
+  const familyInfo = recognizeFamily(claims, options.family);
+  const claimVerdict = claims
+    ? checkClaims(claims, {
+        asOf,
+        asOfIsNow,
+        leeway,
+        family: familyInfo,
+        familyHinted: options.family !== undefined,
+        times,
+        ...(clientId !== undefined ? { clientId } : {}),
+      })
+    : undefined;
 
   return {
     token,

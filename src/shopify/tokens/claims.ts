@@ -1,6 +1,6 @@
 import { CHECK_CODES as C, fail, pass, warn, type CheckCode } from './checks';
 import { FAMILY_RULES, type FamilyRules } from './families';
-import type { Check, FamilyGuess, JsonObject, TokenSubject } from './report';
+import type { Check, FamilyGuess, JsonObject, TimeView, TokenSubject, TokenTimes } from './report';
 import { readDest, readIss, isShopHost } from './shop';
 import { kindOf, show } from './show';
 import { formatDuration, formatUtc } from './times';
@@ -14,6 +14,8 @@ export interface ClaimContext {
   readonly clientId?: string;
   readonly family: FamilyGuess;
   readonly familyHinted: boolean;
+  /** The report's views of exp, nbf and iat, whose UTC text the messages quote instead of formatting it again. */
+  readonly times?: TokenTimes;
 }
 
 export interface ClaimVerdict {
@@ -122,7 +124,9 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   const { asOf, leeway } = ctx;
   const ago = (delta: number): string => (ctx.asOfIsNow ? `${formatDuration(delta)} ago` : `${formatDuration(delta)} before the as-of time`);
   const ahead = (delta: number): string => (ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`);
-  const at = (t: number): string => (Math.abs(t) < 8.64e12 ? formatUtc(new Date(t * 1000)) : String(t));
+  // A view exists for every finite time Date can hold, and holds exactly formatUtc of it.
+  const at = (t: number, view: TimeView | undefined): string => (Math.abs(t) < 8.64e12 ? (view?.utc ?? formatUtc(new Date(t * 1000))) : String(t));
+  const times = ctx.times ?? {};
   const leewayNote = `${leeway} s leeway`;
   const fresh = rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request';
 
@@ -142,21 +146,21 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp)} (exp ${at(exp)}, ${leewayNote}): ${fresh}.`));
+      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp)} (exp ${at(exp, times.exp)}, ${leewayNote}): ${fresh}.`));
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          `Expired ${ago(asOf - exp)} (exp ${at(exp)}) but still inside the ${leewayNote}; a backend with less leeway refuses it: ${fresh}.`,
+          `Expired ${ago(asOf - exp)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote}; a backend with less leeway refuses it: ${fresh}.`,
         ),
       );
     } else {
-      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf)} (exp ${at(exp)}).`));
+      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf)} (exp ${at(exp, times.exp)}).`));
     }
   }
 
-  const millis = (name: string, value: number): string =>
-    `${name} is ${value}, a time in milliseconds (${at(value)} read as seconds): it must be seconds; the token was not made by Shopify.`;
+  const millis = (name: 'nbf' | 'iat', value: number): string =>
+    `${name} is ${value}, a time in milliseconds (${at(value, times[name])} read as seconds): it must be seconds; the token was not made by Shopify.`;
 
   if (nbf !== undefined) {
     // jose's rule: refused while nbf > asOf + leeway.
@@ -166,18 +170,18 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
         ),
       );
     } else if (nbf > asOf) {
       checks.push(
         warn(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf)}), accepted only thanks to the ${leewayNote}: the clocks differ slightly; sync them (NTP).`,
+          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}), accepted only thanks to the ${leewayNote}: the clocks differ slightly; sync them (NTP).`,
         ),
       );
     } else {
-      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf)} (nbf ${at(nbf)}).`));
+      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf)} (nbf ${at(nbf, times.nbf)}).`));
     }
   }
 
@@ -188,11 +192,11 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.iatFuture,
-          `Issued ${formatDuration(iat - asOf)} in the future (iat ${at(iat)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          `Issued ${formatDuration(iat - asOf)} in the future (iat ${at(iat, times.iat)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf)}, inside the ${leewayNote}.` : `Issued ${ago(asOf - iat)} (iat ${at(iat)}).`));
+      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf)}, inside the ${leewayNote}.` : `Issued ${ago(asOf - iat)} (iat ${at(iat, times.iat)}).`));
     }
   }
 

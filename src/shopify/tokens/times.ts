@@ -4,14 +4,15 @@ import type { TimeView } from './report';
 const MAX_EPOCH_SECONDS = 8.64e12;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+/** pad() for the whole numbers 0 to 99 that dates are made of, without building a string to pad. */
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 function ymdhms(d: Date, utc: boolean): string {
   const year = utc ? d.getUTCFullYear() : d.getFullYear();
-  const parts = utc
-    ? [d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
-    : [d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
-  const [mo, da, h, mi, s] = parts.map((n) => pad(n));
-  return `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}-${mo}-${da} ${h}:${mi}:${s}`;
+  const yyyy = `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}`;
+  return utc
+    ? `${yyyy}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
+    : `${yyyy}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
 export function formatUtc(d: Date): string {
