@@ -1,22 +1,23 @@
+import { wallClock } from './calendar';
 import type { TimeView } from './report';
 
 // Date's own range: ±8.64e15 ms.
 const MAX_EPOCH_SECONDS = 8.64e12;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-/** pad() for the whole numbers 0 to 99 that dates are made of, without building a string to pad. */
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 function ymdhms(d: Date, utc: boolean): string {
   const year = utc ? d.getUTCFullYear() : d.getFullYear();
-  const yyyy = `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}`;
-  return utc
-    ? `${yyyy}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
-    : `${yyyy}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const parts = utc
+    ? [d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
+    : [d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+  const [mo, da, h, mi, s] = parts.map((n) => pad(n));
+  return `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}-${mo}-${da} ${h}:${mi}:${s}`;
 }
 
 export function formatUtc(d: Date): string {
-  return `${ymdhms(d, true)} UTC`;
+  const ms = d.getTime();
+  return `${Number.isNaN(ms) ? ymdhms(d, true) : wallClock(ms)} UTC`;
 }
 
 /** Local wall-clock time with its offset spelled out, so it is unambiguous when pasted into a chat. */
@@ -24,7 +25,12 @@ export function formatLocal(d: Date): string {
   const offsetMinutes = -d.getTimezoneOffset();
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  return `${ymdhms(d, false)} UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  // Local time is UTC shifted by the offset, when the offset is whole minutes. getTimezoneOffset drops the seconds of
+  // a local mean time (Amsterdam's +00:19:32 until 1937), which the local seconds then give away.
+  const ms = d.getTime();
+  const wholeMinutes = Number.isInteger(offsetMinutes) && d.getSeconds() === (((Math.floor(ms / 1000) % 60) + 60) % 60);
+  const wall = wholeMinutes ? wallClock(ms + offsetMinutes * 60_000) : ymdhms(d, false);
+  return `${wall} UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** A duration in the unit a person would use: "45 s", "3 min", "5 h", "12 days". */
