@@ -76,7 +76,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
   const { token, changes } = cleanTokenInput(raw);
   const parts = readSegments(token);
   const header = parts.header ? checkHeader(parts.header, parts.signature) : undefined;
-  const structureChecks = [...parts.checks, ...parts.headerChecks, ...(header?.checks ?? [])];
+  const structureChecks = header ? parts.checks.concat(parts.headerChecks, header.checks) : parts.checks.concat(parts.headerChecks);
 
   const claims = parts.claims;
   // Before the claim checks, which quote the same times in UTC: each is formatted once per token.
@@ -106,7 +106,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
     parts,
     ...(header ? { header } : {}),
     structureChecks,
-    claimChecks: [...parts.payloadChecks, ...(claimVerdict?.checks ?? [])],
+    claimChecks: claimVerdict ? parts.payloadChecks.concat(claimVerdict.checks) : parts.payloadChecks.slice(),
     base: {
       name: tokenName(token, claims?.['jti']),
       family: familyInfo.family,
@@ -125,17 +125,25 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
 
 /** One sentence for notifications and the API: the verdict, then the first thing to fix. */
 export function summarize(mode: 'decode' | 'verify', valid: boolean, signature: SignatureResult, checks: readonly Check[]): string {
-  const failures = checks.filter((c) => c.status === 'fail');
-  const warnings = checks.filter((c) => c.status === 'warn');
-  const warned = warnings.length > 0 ? ` (${count(warnings.length, 'warning')})` : '';
+  // One pass for both counts and the first failure: this runs for every token verified.
+  let failures = 0;
+  let warnings = 0;
+  let firstFailure: Check | undefined;
+  for (const c of checks) {
+    if (c.status === 'fail') {
+      failures++;
+      firstFailure ??= c;
+    } else if (c.status === 'warn') warnings++;
+  }
+  const warned = warnings > 0 ? ` (${count(warnings, 'warning')})` : '';
   if (mode === 'decode') {
-    return failures.length === 0
+    return failures === 0
       ? `Decoded; no check failed${warned}. Signature not verified.`
-      : `Decoded; ${count(failures.length, 'check')} failed, first: ${failures[0]?.message ?? ''} Signature not verified.`;
+      : `Decoded; ${count(failures, 'check')} failed, first: ${firstFailure?.message ?? ''} Signature not verified.`;
   }
   if (valid) return `Valid: ${signature.message} No check failed${warned}.`;
   const reasons: string[] = [];
   if (signature.status !== 'verified') reasons.push(signature.message);
-  if (failures.length > 0) reasons.push(`${count(failures.length, 'check')} failed, first: ${failures[0]?.message ?? ''}`);
+  if (failures > 0) reasons.push(`${count(failures, 'check')} failed, first: ${firstFailure?.message ?? ''}`);
   return `Not valid: ${reasons.join(' ')}`;
 }

@@ -12,7 +12,7 @@ const NOT_VERIFIED: SignatureResult = {
  */
 export function decodeSessionToken(token: string, options: DecodeOptions = {}): DecodeReport {
   const analysis = analyse(token, options, undefined);
-  const checks = [...analysis.structureChecks, ...analysis.claimChecks];
+  const checks = analysis.structureChecks.concat(analysis.claimChecks);
   return {
     mode: 'decode',
     valid: false,

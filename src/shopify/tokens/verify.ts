@@ -66,8 +66,8 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
     signature = checkSignature(analysis, secret, previousSecret, previous?.usable === true);
   }
 
-  const checks = [...analysis.structureChecks, ...configChecks, ...analysis.claimChecks];
-  const valid = signature.status === 'verified' && checks.every((c) => c.status !== 'fail');
+  const checks = analysis.structureChecks.concat(configChecks, analysis.claimChecks);
+  const valid = signature.status === 'verified' && !checks.some((c) => c.status === 'fail');
   return {
     mode: 'verify',
     valid,
