@@ -5,12 +5,12 @@
 
 const MS_PER_DAY = 86_400_000;
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-/** Two digits for the whole numbers 0 to 99, without building a string to pad. */
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** "00" to "99", made once: the two-digit fields are looked up, not built, for every time formatted. */
+const TWO = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
+const two = (n: number): string => TWO[n] ?? String(n);
 
-/** The Gregorian date of a day count from 1970-01-01 (Howard Hinnant's civil_from_days), as [year, month 1-12, day]. */
-function civilFromDays(days: number): [number, number, number] {
+/** The "YYYY-MM-DD" of a day count from 1970-01-01 (Howard Hinnant's civil_from_days). */
+function dayText(days: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -19,17 +19,23 @@ function civilFromDays(days: number): [number, number, number] {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const yyyy = year >= 1000 && year <= 9999 ? String(year) : `${year < 0 ? '-' : ''}${String(Math.abs(year)).padStart(4, '0')}`;
+  return `${yyyy}-${two(month)}-${two(day)}`;
 }
+
+// The times in one report (as-of, exp, nbf, iat) nearly always fall on the same day, and so do the next reports':
+// the last day's text is kept (only a date).
+let lastDay = Number.NaN;
+let lastDayText = '';
 
 /** `ms` must be a whole number of milliseconds inside Date's range (a Date's getTime()). */
 export function wallClock(ms: number): string {
   const days = Math.floor(ms / MS_PER_DAY);
-  const inDay = ms - days * MS_PER_DAY;
-  const [year, month, day] = civilFromDays(days);
-  const seconds = Math.floor(inDay / 1000);
-  const h = Math.floor(seconds / 3600);
-  const mi = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}-${two(month)}-${two(day)} ${two(h)}:${two(mi)}:${two(s)}`;
+  if (days !== lastDay) {
+    lastDayText = dayText(days);
+    lastDay = days;
+  }
+  const seconds = Math.floor((ms - days * MS_PER_DAY) / 1000);
+  return `${lastDayText} ${two(Math.floor(seconds / 3600))}:${two(Math.floor((seconds % 3600) / 60))}:${two(seconds % 60)}`;
 }

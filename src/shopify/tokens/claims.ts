@@ -117,23 +117,35 @@ function readTime(claims: JsonObject, name: keyof typeof TIME_CODES, checks: Che
   return value;
 }
 
+// Module functions rather than closures made for every token: checkTimes runs once per verification.
+function ago(delta: number, ctx: ClaimContext): string {
+  return ctx.asOfIsNow ? `${formatDuration(delta)} ago` : `${formatDuration(delta)} before the as-of time`;
+}
+
+function ahead(delta: number, ctx: ClaimContext): string {
+  return ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`;
+}
+
+/** A time as messages quote it. A view exists for every finite time Date can hold, and holds exactly formatUtc of it. */
+function at(t: number, view: TimeView | undefined): string {
+  return Math.abs(t) < 8.64e12 ? (view?.utc ?? formatUtc(new Date(t * 1000))) : String(t);
+}
+
+const isMilliseconds = (v: number | undefined): boolean => v !== undefined && Math.abs(v) > MILLISECONDS_THRESHOLD;
+
 function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | undefined, checks: Check[]): void {
   const exp = readTime(claims, 'exp', checks);
   const nbf = readTime(claims, 'nbf', checks);
   const iat = readTime(claims, 'iat', checks);
   const { asOf, leeway } = ctx;
-  const ago = (delta: number): string => (ctx.asOfIsNow ? `${formatDuration(delta)} ago` : `${formatDuration(delta)} before the as-of time`);
-  const ahead = (delta: number): string => (ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`);
-  // A view exists for every finite time Date can hold, and holds exactly formatUtc of it.
-  const at = (t: number, view: TimeView | undefined): string => (Math.abs(t) < 8.64e12 ? (view?.utc ?? formatUtc(new Date(t * 1000))) : String(t));
   const times = ctx.times ?? {};
   const leewayNote = `${leeway} s leeway`;
   const fresh = rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request';
 
-  const inMilliseconds = (['exp', 'nbf', 'iat'] as const).filter((n) => {
-    const v = n === 'exp' ? exp : n === 'nbf' ? nbf : iat;
-    return v !== undefined && Math.abs(v) > MILLISECONDS_THRESHOLD;
-  });
+  const inMilliseconds: string[] = [];
+  if (isMilliseconds(exp)) inMilliseconds.push('exp');
+  if (isMilliseconds(nbf)) inMilliseconds.push('nbf');
+  if (isMilliseconds(iat)) inMilliseconds.push('iat');
   if (inMilliseconds.length > 0) {
     checks.push(
       warn(
@@ -146,16 +158,16 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp)} (exp ${at(exp, times.exp)}, ${leewayNote}): ${fresh}.`));
+      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}, ${leewayNote}): ${fresh}.`));
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          `Expired ${ago(asOf - exp)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote}; a backend with less leeway refuses it: ${fresh}.`,
+          `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote}; a backend with less leeway refuses it: ${fresh}.`,
         ),
       );
     } else {
-      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf)} (exp ${at(exp, times.exp)}).`));
+      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf, ctx)} (exp ${at(exp, times.exp)}).`));
     }
   }
 
@@ -181,7 +193,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
         ),
       );
     } else {
-      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf)} (nbf ${at(nbf, times.nbf)}).`));
+      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf, ctx)} (nbf ${at(nbf, times.nbf)}).`));
     }
   }
 
@@ -196,7 +208,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf)}, inside the ${leewayNote}.` : `Issued ${ago(asOf - iat)} (iat ${at(iat, times.iat)}).`));
+      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf, ctx)}, inside the ${leewayNote}.` : `Issued ${ago(asOf - iat, ctx)} (iat ${at(iat, times.iat)}).`));
     }
   }
 
