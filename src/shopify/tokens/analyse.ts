@@ -3,7 +3,7 @@ import { checkClaims } from './claims';
 import { FAMILIES, recognizeFamily } from './families';
 import { checkHeader, type HeaderVerdict } from './header';
 import { cleanTokenInput, MAX_INPUT_LENGTH } from './input';
-import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TokenTimes } from './report';
+import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TimeView } from './report';
 import { readSegments, type TokenParts } from './segments';
 import { count, tokenName } from './show';
 import { formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from './times';
@@ -80,12 +80,14 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
 
   const claims = parts.claims;
   // Before the claim checks, which quote the same times in UTC: each is formatted once per token.
-  const times: TokenTimes = {};
+  const times: { exp?: TimeView; nbf?: TimeView; iat?: TimeView } = {};
   if (claims) {
-    for (const name of ['exp', 'nbf', 'iat'] as const) {
-      const view = timeView(claims[name], asOf, asOfIsNow);
-      if (view) Object.assign(times, { [name]: view });
-    }
+    const exp = timeView(claims['exp'], asOf, asOfIsNow);
+    if (exp) times.exp = exp;
+    const nbf = timeView(claims['nbf'], asOf, asOfIsNow, exp);
+    if (nbf) times.nbf = nbf;
+    const iat = timeView(claims['iat'], asOf, asOfIsNow, nbf);
+    if (iat) times.iat = iat;
   }
 
   const familyInfo = recognizeFamily(claims, options.family);

@@ -33,8 +33,17 @@ export function parseJsonObject(bytes: Uint8Array): JsonObjectResult {
   // Counting members is enough to know there are no duplicates (JSON.parse keeps one per distinct name); only a
   // nested object or a repeated name needs the full scan, which names the repeats.
   const members = countFlatMembers(text);
-  const duplicates = members !== undefined && members === Object.keys(value).length ? [] : findDuplicateKeys(text);
+  const duplicates = members !== undefined && members === countKeys(value) ? NONE : findDuplicateKeys(text);
   return { ok: true, value, duplicates };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Object.keys(value).length without the array. */
+function countKeys(value: JsonObject): number {
+  let n = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) n++;
+  return n;
 }
 
 const QUOTE = 0x22;

@@ -59,9 +59,9 @@ export function readSegments(token: string): TokenParts {
           'The signature part is empty (an unsecured token): Shopify always signs session tokens; copy the whole token.',
         )
       : checkBase64url(signatureText, 'signature');
-  const encodingProblems = [headerProblem, payloadProblem, signatureProblem].filter((c): c is Check => c !== undefined);
-  if (encodingProblems.length === 0) checks.push(pass(C.base64url, 'All three parts are strict base64url.'));
-  else checks.push(...encodingProblems);
+  const strictEncoding = headerProblem === undefined && payloadProblem === undefined && signatureProblem === undefined;
+  if (strictEncoding) checks.push(STRICT_BASE64URL);
+  else for (const problem of [headerProblem, payloadProblem, signatureProblem]) if (problem) checks.push(problem);
 
   const headerChecks: Check[] = [];
   const payloadChecks: Check[] = [];
@@ -76,14 +76,28 @@ export function readSegments(token: string): TokenParts {
     ...(header.value ? { header: header.value } : {}),
     ...(claims.value ? { claims: claims.value } : {}),
     ...(signature ? { signature } : {}),
-    wellFormed: encodingProblems.length === 0 && header.clean && claims.clean,
+    wellFormed: strictEncoding && header.clean && claims.clean,
   };
 }
 
+// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
 const CODES = {
-  header: { ok: C.header, json: C.headerJson, object: C.headerNotObject, duplicate: C.headerDuplicateKey, name: 'header' },
-  claims: { ok: C.claims, json: C.claimsJson, object: C.claimsNotObject, duplicate: C.claimsDuplicateKey, name: 'payload' },
+  header: {
+    json: C.headerJson,
+    object: C.headerNotObject,
+    duplicate: C.headerDuplicateKey,
+    name: 'header',
+    clean: Object.freeze(pass(C.header, 'The header is a JSON object with no repeated names.')),
+  },
+  claims: {
+    json: C.claimsJson,
+    object: C.claimsNotObject,
+    duplicate: C.claimsDuplicateKey,
+    name: 'payload',
+    clean: Object.freeze(pass(C.claims, 'The payload is a JSON object with no repeated names.')),
+  },
 } as const;
+const STRICT_BASE64URL = Object.freeze(pass(C.base64url, 'All three parts are strict base64url.'));
 
 function readObject(
   segment: string,
@@ -115,7 +129,7 @@ function readObject(
     return { value: parsed.value, clean: false };
   }
   if (strict) {
-    checks.push(pass(codes.ok, `The ${codes.name} is a JSON object with no repeated names.`));
+    checks.push(codes.clean);
   }
   return { value: parsed.value, clean: strict };
 }

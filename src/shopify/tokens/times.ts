@@ -30,8 +30,16 @@ export function formatLocal(d: Date): string {
   const ms = d.getTime();
   const wholeMinutes = Number.isInteger(offsetMinutes) && d.getSeconds() === (((Math.floor(ms / 1000) % 60) + 60) % 60);
   const wall = wholeMinutes ? wallClock(ms + offsetMinutes * 60_000) : ymdhms(d, false);
-  return `${wall} UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  if (offsetMinutes !== lastOffset) {
+    lastOffsetText = ` UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+    lastOffset = offsetMinutes;
+  }
+  return wall + lastOffsetText;
 }
+
+// The " UTC+hh:mm" of the last offset seen: every time in a report, and most reports, share one.
+let lastOffset = Number.NaN;
+let lastOffsetText = '';
 
 /** A duration in the unit a person would use: "45 s", "3 min", "5 h", "12 days". */
 export function formatDuration(seconds: number): string {
@@ -53,9 +61,13 @@ export function formatRelative(epochSeconds: number, asOfSeconds: number, asOfIs
 }
 
 /** The three forms of a NumericDate, or undefined when it is not a time Date can hold. */
-export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: boolean): TimeView | undefined {
+export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: boolean, same?: TimeView): TimeView | undefined {
   if (typeof epochSeconds !== 'number' || !Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
     return undefined;
+  }
+  // nbf and iat are usually the same second: the texts of a view already made for it are shared, not formatted again.
+  if (same !== undefined && Object.is(same.epochSeconds, epochSeconds)) {
+    return { epochSeconds, utc: same.utc, local: same.local, relative: same.relative };
   }
   const d = new Date(epochSeconds * 1000);
   return {
