@@ -27,6 +27,11 @@ export interface ClaimVerdict {
 /** Seconds since 1970 pass 1e11 only in the year 5138; such a value is almost surely milliseconds. */
 const MILLISECONDS_THRESHOLD = 1e11;
 
+// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
+const PASS_AUD = Object.freeze(pass(C.aud, "aud matches the app's client id."));
+const PASS_SID = Object.freeze(pass(C.sid, 'sid (the admin session id) is present.'));
+const PASS_JTI = Object.freeze(pass(C.jti, "jti (the token's unique id, for refusing replays) is present."));
+
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d+)$/;
 const USER_ID = /^\d+$/;
 
@@ -59,9 +64,17 @@ function checkFamily(ctx: ClaimContext, checks: Check[]): void {
       ),
     );
   } else {
-    checks.push(pass(C.family, `Recognised as: ${guess.label}. ${guess.reason}`));
+    let check = RECOGNISED.get(guess);
+    if (check === undefined) {
+      check = Object.freeze(pass(C.family, `Recognised as: ${guess.label}. ${guess.reason}`));
+      RECOGNISED.set(guess, check);
+    }
+    checks.push(check);
   }
 }
+
+/** The passing family check of each guess (guesses are shared constants, so these are made once each). */
+const RECOGNISED = new WeakMap<FamilyGuess, Check>();
 
 // ---- exp, nbf, iat ----
 
@@ -142,10 +155,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   const leewayNote = `${leeway} s leeway`;
   const fresh = rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request';
 
-  const inMilliseconds: string[] = [];
-  if (isMilliseconds(exp)) inMilliseconds.push('exp');
-  if (isMilliseconds(nbf)) inMilliseconds.push('nbf');
-  if (isMilliseconds(iat)) inMilliseconds.push('iat');
+  const inMilliseconds = isMilliseconds(exp) || isMilliseconds(nbf) || isMilliseconds(iat) ? (['exp', 'nbf', 'iat'] as const).filter((_, i) => isMilliseconds([exp, nbf, iat][i])) : [];
   if (inMilliseconds.length > 0) {
     checks.push(
       warn(
@@ -258,7 +268,7 @@ function checkAud(aud: unknown, clientId: string | undefined, checks: Check[]): 
   if (clientId === undefined || clientId === '') {
     checks.push(pass(C.aud, `aud names client id ${show(aud)}; verify to compare it with your app's.`));
   } else if (aud === clientId) {
-    checks.push(pass(C.aud, "aud matches the app's client id."));
+    checks.push(PASS_AUD);
   } else {
     const near = aud.trim().toLowerCase() === clientId.trim().toLowerCase() ? ' (they differ only in case or spaces: compare exactly)' : '';
     checks.push(
@@ -376,7 +386,7 @@ function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Chec
 function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, checks: Check[]): void {
   const sid = claims['sid'];
   const sidOk = typeof sid === 'string' && sid !== '';
-  if (sidOk) checks.push(pass(C.sid, 'sid (the admin session id) is present.'));
+  if (sidOk) checks.push(PASS_SID);
   else if (sid !== undefined || rules?.sidRequired) {
     checks.push(
       fail(
@@ -390,7 +400,7 @@ function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, ch
 
   const jti = claims['jti'];
   if (typeof jti === 'string' && jti !== '') {
-    checks.push(pass(C.jti, 'jti (the token\'s unique id, for refusing replays) is present.'));
+    checks.push(PASS_JTI);
   } else {
     checks.push(
       fail(

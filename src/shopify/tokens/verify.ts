@@ -5,6 +5,22 @@ import type { Check, SignatureResult, VerifyOptions, VerifyReport } from './repo
 import { checkSecret } from './secret';
 import { show } from './show';
 
+// Verdicts whose text never varies are made once and shared by every report, frozen so no report can change another's.
+const VERIFIED_CURRENT: SignatureResult = Object.freeze({ status: 'verified', matched: 'current', message: 'Signature verified with the current client secret.' });
+const VERIFIED_PREVIOUS: SignatureResult = Object.freeze({
+  status: 'verified',
+  matched: 'previous',
+  message: 'Signature verified with the previous client secret, not the current one: the token was signed before the rotation finished; keep the previous secret until the rotation is complete.',
+});
+const MISMATCH_BOTH: SignatureResult = Object.freeze({
+  status: 'mismatch',
+  message: 'Signature does not match the current or the previous client secret: check that the secrets belong to this client id; a token from another app, or one edited after signing, never matches.',
+});
+const MISMATCH: SignatureResult = Object.freeze({
+  status: 'mismatch',
+  message: 'Signature does not match the client secret: check that the secret belongs to this client id (and was not rotated); a token from another app, or one edited after signing, never matches.',
+});
+
 /** Why the signature was not even tried, when that is the case. */
 function notTried(analysis: Analysis): SignatureResult | undefined {
   const header = analysis.header;
@@ -45,8 +61,8 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
 
   const current = secret === undefined ? undefined : checkSecret(secret, 'current', clientId);
   const previous = previousSecret === undefined ? undefined : checkSecret(previousSecret, 'previous', clientId);
-  if (current) configChecks.push(...current.checks);
-  if (previous) configChecks.push(...previous.checks);
+  if (current) for (const c of current.checks) configChecks.push(c);
+  if (previous) for (const c of previous.checks) configChecks.push(c);
   if (secret !== undefined && previousSecret !== undefined && secret === previousSecret && secret !== '') {
     configChecks.push(warn(C.secretPreviousSame, 'The previous secret is the same as the current one: nothing to fall back to; remove it or store the real old secret.'));
   }
@@ -83,26 +99,10 @@ function checkSignature(analysis: Analysis, secret: string, previousSecret: stri
   const token = analysis.token;
   const signingInput = token.slice(0, token.lastIndexOf('.'));
   const signature = analysis.parts?.signature ?? new Uint8Array(0);
-  if (hs256Matches(signingInput, signature, secret)) {
-    return { status: 'verified', matched: 'current', message: 'Signature verified with the current client secret.' };
-  }
-
+  if (hs256Matches(signingInput, signature, secret)) return VERIFIED_CURRENT;
   // Only a real mismatch with the current secret earns a second try.
   if (previousSecret !== undefined && previousUsable && previousSecret !== secret) {
-    if (hs256Matches(signingInput, signature, previousSecret)) {
-      return {
-        status: 'verified',
-        matched: 'previous',
-        message: 'Signature verified with the previous client secret, not the current one: the token was signed before the rotation finished; keep the previous secret until the rotation is complete.',
-      };
-    }
-    return {
-      status: 'mismatch',
-      message: 'Signature does not match the current or the previous client secret: check that the secrets belong to this client id; a token from another app, or one edited after signing, never matches.',
-    };
+    return hs256Matches(signingInput, signature, previousSecret) ? VERIFIED_PREVIOUS : MISMATCH_BOTH;
   }
-  return {
-    status: 'mismatch',
-    message: 'Signature does not match the client secret: check that the secret belongs to this client id (and was not rotated); a token from another app, or one edited after signing, never matches.',
-  };
+  return MISMATCH;
 }
