@@ -1,4 +1,5 @@
 import { analyse, summarize, type Analysis } from './analyse';
+import { assembleReport } from './assemble';
 import { CHECK_CODES as C, fail, warn } from './checks';
 import { hs256Matches } from './hs256';
 import type { Check, SignatureResult, VerifyOptions, VerifyReport } from './report';
@@ -84,14 +85,7 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
 
   const checks = analysis.structureChecks.concat(configChecks, analysis.claimChecks);
   const valid = signature.status === 'verified' && !checks.some((c) => c.status === 'fail');
-  return {
-    mode: 'verify',
-    valid,
-    summary: summarize('verify', valid, signature, checks),
-    signature,
-    checks,
-    ...analysis.base,
-  };
+  return assembleReport<VerifyReport>({ mode: 'verify', valid, summary: summarize('verify', valid, signature, checks), signature, checks }, analysis.base);
 }
 
 /** Only called when notTried found nothing wrong: the token has three strict segments and its signature is decoded. */
