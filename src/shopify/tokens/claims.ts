@@ -152,8 +152,9 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   const iat = readTime(claims, 'iat', checks);
   const { asOf, leeway } = ctx;
   const times = ctx.times ?? {};
-  const leewayNote = `${leeway} s leeway`;
-  const fresh = rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request';
+  // Only the messages about a problem name the leeway or the advice: made when one is written.
+  const leewayNote = (): string => `${leeway} s leeway`;
+  const fresh = (): string => (rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request');
 
   const inMilliseconds = isMilliseconds(exp) || isMilliseconds(nbf) || isMilliseconds(iat) ? (['exp', 'nbf', 'iat'] as const).filter((_, i) => isMilliseconds([exp, nbf, iat][i])) : [];
   if (inMilliseconds.length > 0) {
@@ -168,12 +169,12 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}, ${leewayNote}): ${fresh}.`));
+      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}, ${leewayNote()}): ${fresh()}.`));
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote}; a backend with less leeway refuses it: ${fresh}.`,
+          `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote()}; a backend with less leeway refuses it: ${fresh()}.`,
         ),
       );
     } else {
@@ -192,14 +193,14 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}, ${leewayNote()}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
         ),
       );
     } else if (nbf > asOf) {
       checks.push(
         warn(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}), accepted only thanks to the ${leewayNote}: the clocks differ slightly; sync them (NTP).`,
+          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}), accepted only thanks to the ${leewayNote()}: the clocks differ slightly; sync them (NTP).`,
         ),
       );
     } else {
@@ -214,11 +215,11 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.iatFuture,
-          `Issued ${formatDuration(iat - asOf)} in the future (iat ${at(iat, times.iat)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          `Issued ${formatDuration(iat - asOf)} in the future (iat ${at(iat, times.iat)}, ${leewayNote()}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf, ctx)}, inside the ${leewayNote}.` : `Issued ${ago(asOf - iat, ctx)} (iat ${at(iat, times.iat)}).`));
+      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf, ctx)}, inside the ${leewayNote()}.` : `Issued ${ago(asOf - iat, ctx)} (iat ${at(iat, times.iat)}).`));
     }
   }
 
