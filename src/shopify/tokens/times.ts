@@ -60,6 +60,8 @@ export function formatRelative(epochSeconds: number, asOfSeconds: number, asOfIs
   return delta > 0 ? `${span} after the as-of time` : `${span} before the as-of time`;
 }
 
+const scratch = new Date(0);
+
 /** The three forms of a NumericDate, or undefined when it is not a time Date can hold. */
 export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: boolean, same?: TimeView): TimeView | undefined {
   if (typeof epochSeconds !== 'number' || !Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
@@ -69,7 +71,9 @@ export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: 
   if (same !== undefined && Object.is(same.epochSeconds, epochSeconds)) {
     return { epochSeconds, utc: same.utc, local: same.local, relative: same.relative };
   }
-  const d = new Date(epochSeconds * 1000);
+  // One Date, reset for each time: setTime clips the value exactly as the constructor does.
+  const d = scratch;
+  d.setTime(epochSeconds * 1000);
   return {
     epochSeconds,
     utc: formatUtc(d),
