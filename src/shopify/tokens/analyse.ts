@@ -106,17 +106,18 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
   return {
     token,
     parts,
-    ...(header ? { header } : {}),
+    header,
     structureChecks,
     claimChecks: claimVerdict ? parts.payloadChecks.concat(claimVerdict.checks) : parts.payloadChecks.slice(),
     base: {
       name: tokenName(token, claims?.['jti']),
       family: familyInfo.family,
       familyInfo,
-      ...(claimVerdict?.shop ? { shop: claimVerdict.shop } : {}),
-      ...(claimVerdict?.subject ? { subject: claimVerdict.subject } : {}),
-      ...(parts.header ? { header: parts.header } : {}),
-      ...(claims ? { claims } : {}),
+      // Undefined ones are left out of the report by assembleReport.
+      shop: claimVerdict?.shop,
+      subject: claimVerdict?.subject,
+      header: parts.header,
+      claims,
       inputChanges: changes,
       times,
       leewaySeconds: leeway,

@@ -69,13 +69,14 @@ export function readSegments(token: string): TokenParts {
   const claims = readObject(payloadText, payloadProblem === undefined, 'claims', payloadChecks);
   const signature = signatureProblem === undefined ? decodeStrict(signatureText) : undefined;
 
+  // Absent parts are left undefined rather than spread in and out of throwaway objects: parts are never reported as such.
   return {
     checks,
     headerChecks,
     payloadChecks,
-    ...(header.value ? { header: header.value } : {}),
-    ...(claims.value ? { claims: claims.value } : {}),
-    ...(signature ? { signature } : {}),
+    header: header.value,
+    claims: claims.value,
+    signature,
     wellFormed: strictEncoding && header.clean && claims.clean,
   };
 }
