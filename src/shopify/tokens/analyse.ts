@@ -99,7 +99,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
         family: familyInfo,
         familyHinted: options.family !== undefined,
         times,
-        ...(clientId !== undefined ? { clientId } : {}),
+        clientId,
       })
     : undefined;
 

@@ -29,8 +29,19 @@ function dayText(days: number): string {
 let lastDay = Number.NaN;
 let lastDayText = '';
 
+// The last text made: in UTC, a time's local text repeats its UTC text, asked for right after it.
+let lastMs = Number.NaN;
+let lastText = '';
+
 /** `ms` must be a whole number of milliseconds inside Date's range (a Date's getTime()). */
 export function wallClock(ms: number): string {
+  if (ms === lastMs) return lastText;
+  lastText = clockText(ms);
+  lastMs = ms;
+  return lastText;
+}
+
+function clockText(ms: number): string {
   const days = Math.floor(ms / MS_PER_DAY);
   if (days !== lastDay) {
     lastDayText = dayText(days);
