@@ -1,5 +1,5 @@
 import type { FamilyGuess, JsonObject, SessionTokenFamily, TokenFamily } from './report';
-import { readIss, type DestForm } from './shop';
+import { issSurface, type DestForm } from './shop';
 
 /** What each family's tokens carry, from shopify.dev and Shopify's own libraries (see docs/session-tokens.md). */
 export interface FamilyRules {
@@ -116,9 +116,9 @@ export function recognizeFamily(claims: JsonObject | undefined, hint?: SessionTo
   const hasSid = typeof claims['sid'] === 'string' && claims['sid'] !== '';
   const iss = claims['iss'];
   if (typeof iss === 'string') {
-    const reading = readIss(iss);
-    if (reading.ok && reading.path === '/admin') return hasSid ? ADMIN_BY_ISS.withSid : ADMIN_BY_ISS.withoutSid;
-    if (reading.ok && reading.path === '/checkouts') return CHECKOUT_BY_ISS;
+    const surface = issSurface(iss);
+    if (surface === '/admin') return hasSid ? ADMIN_BY_ISS.withSid : ADMIN_BY_ISS.withoutSid;
+    if (surface === '/checkouts') return CHECKOUT_BY_ISS;
   }
   const dest = claims['dest'];
   if (typeof dest === 'string' && dest !== '') {

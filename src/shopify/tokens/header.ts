@@ -70,8 +70,8 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
     );
   }
 
-  const references = KEY_REFERENCES.some((name) => Object.hasOwn(header, name)) ? KEY_REFERENCES.filter((name) => Object.hasOwn(header, name)) : [];
-  if (references.length > 0) {
+  if (KEY_REFERENCES.some((name) => Object.hasOwn(header, name))) {
+    const references = KEY_REFERENCES.filter((name) => Object.hasOwn(header, name));
     checks.push(
       warn(
         C.headerKeyReference,

@@ -22,6 +22,18 @@ export interface TokenParts {
   readonly wellFormed: boolean;
 }
 
+// Real tokens come in a handful of lengths: the passing input check of each is made once, frozen and shared.
+const THREE_PARTS = new Map<number, Check>();
+function threeParts(length: number): Check {
+  let check = THREE_PARTS.get(length);
+  if (check === undefined) {
+    if (THREE_PARTS.size >= 64) THREE_PARTS.clear();
+    check = Object.freeze(pass(C.input, `Three parts, ${length} characters.`));
+    THREE_PARTS.set(length, check);
+  }
+  return check;
+}
+
 /** Splits and decodes a cleaned token. The length cap is applied by the caller, before this. */
 export function readSegments(token: string): TokenParts {
   const checks: Check[] = [];
@@ -48,7 +60,7 @@ export function readSegments(token: string): TokenParts {
     return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
   }
   const [headerText, payloadText, signatureText] = segments as [string, string, string];
-  checks.push(pass(C.input, `Three parts, ${token.length} characters.`));
+  checks.push(threeParts(token.length));
 
   const headerProblem = checkBase64url(headerText, 'header');
   const payloadProblem = checkBase64url(payloadText, 'payload');

@@ -44,6 +44,21 @@ export function readIss(iss: string): IssReading {
   return { ok: true, host: match[1] ?? '', path: match[2] ?? '' };
 }
 
+const ISS_FORM = /^https:\/\/[^/?#]*(?:\/[^?#]*)?$/;
+
+/**
+ * readIss(iss).path when it is "/admin" or "/checkouts" and the iss reads, without building the reading: family
+ * recognition asks only this, once per token.
+ */
+export function issSurface(iss: string): '/admin' | '/checkouts' | undefined {
+  if (!ISS_FORM.test(iss)) return undefined;
+  // A shop host holds no "/", so the path starts at the first one after "https://".
+  const slash = iss.indexOf('/', 8);
+  if (slash === iss.length - 6 && iss.endsWith('/admin')) return '/admin';
+  if (slash === iss.length - 10 && iss.endsWith('/checkouts')) return '/checkouts';
+  return undefined;
+}
+
 /** "my-store", "my-store.myshopify.com", "https://my-store.myshopify.com/" → "my-store.myshopify.com", or undefined. */
 export function shopHostFrom(shop: string): string | undefined {
   let text = shop.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/(admin\/?)?$/, '');
