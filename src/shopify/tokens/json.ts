@@ -18,7 +18,11 @@ function utf8Text(bytes: Uint8Array): string | undefined {
 
 /** Decodes bytes as a JSON object, reporting every member name that occurs twice (JSON.parse silently keeps the last). */
 export function parseJsonObject(bytes: Uint8Array): JsonObjectResult {
-  const text = utf8Text(bytes);
+  return parseJsonText(utf8Text(bytes));
+}
+
+/** parseJsonObject for bytes already decoded as UTF-8; undefined stands for bytes that were not UTF-8. */
+export function parseJsonText(text: string | undefined): JsonObjectResult {
   if (text === undefined) return { ok: false, problem: 'utf8', detail: 'is not UTF-8 text' };
   let value: JsonValue;
   try {

@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { base64url } from 'jose';
 import { checkBase64url } from './base64url';
 import { CHECK_CODES as C, fail, pass } from './checks';
-import { parseJsonObject } from './json';
+import { MAX_INPUT_LENGTH } from './input';
+import { parseJsonObject, parseJsonText, type JsonObjectResult } from './json';
 import type { Check, JsonObject } from './report';
 import { show } from './show';
 
@@ -121,12 +123,14 @@ function readObject(
   const codes = CODES[which];
   // A segment that failed the strict checks is still read leniently so the user sees its contents,
   // but such a token can never be valid: the failure above stays.
-  const bytes = strict ? decodeStrict(segment) : decodeLoosely(segment.replace(/\s+/g, '').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
-  if (bytes === undefined) {
-    if (strict) checks.push(fail(codes.json, `The ${codes.name} cannot be decoded: copy the token again from its source.`));
-    return { clean: false };
+  let parsed: JsonObjectResult;
+  if (strict) {
+    parsed = parseJsonText(strictText(segment));
+  } else {
+    const bytes = decodeLoosely(segment.replace(/\s+/g, '').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+    if (bytes === undefined) return { clean: false };
+    parsed = parseJsonObject(bytes);
   }
-  const parsed = parseJsonObject(bytes);
   if (!parsed.ok) {
     const code = parsed.problem === 'not-object' ? codes.object : codes.json;
     checks.push(fail(code, `The ${codes.name} ${parsed.detail}: this is not a JWT, or it was damaged in the copy.`));
@@ -153,6 +157,22 @@ function readObject(
  */
 function decodeStrict(segment: string): Uint8Array {
   return Buffer.from(segment, 'base64url');
+}
+
+// Decoded text is shorter than the input it came from, which the caller caps at MAX_INPUT_LENGTH.
+const SCRATCH = Buffer.allocUnsafeSlow(MAX_INPUT_LENGTH);
+
+/**
+ * The UTF-8 text of a strict segment, or undefined when its bytes are not UTF-8, decoded through one reused buffer
+ * instead of a new one per segment. Invalid bytes would come out as U+FFFD, so only text holding one is checked
+ * byte by byte. The bytes are wiped after reading.
+ */
+function strictText(segment: string): string | undefined {
+  const length = SCRATCH.write(segment, 'base64url');
+  const text = SCRATCH.toString('utf8', 0, length);
+  const valid = !text.includes('\ufffd') || isUtf8(SCRATCH.subarray(0, length));
+  SCRATCH.fill(0, 0, length);
+  return valid ? text : undefined;
 }
 
 /** jose's decoder for segments that failed the strict checks: what it refuses, the report says cannot be decoded. */

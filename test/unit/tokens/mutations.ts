@@ -134,6 +134,7 @@ function rawPayloadEdits(json: string): string[] {
     json.replace('{', '{ "\\u0073ub" : "1" , '),
     `${json}  `,
     `\ufeff${json}`,
+    json.replace('{', '{"note":"\ufffd is a real character here",'),
     json.replace(/,/g, ' ,\n'),
     '{}',
     'null',
