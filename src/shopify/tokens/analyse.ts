@@ -6,7 +6,7 @@ import { cleanTokenInput, MAX_INPUT_LENGTH } from './input';
 import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TimeView } from './report';
 import { readSegments, type TokenParts } from './segments';
 import { count, tokenName } from './show';
-import { formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from './times';
+import { dateAt, formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from './times';
 
 export const DEFAULT_LEEWAY_SECONDS = 10;
 /** More leeway than this would hide real clock or expiry problems. */
@@ -23,9 +23,12 @@ export interface Analysis {
 }
 
 function resolveClock(options: DecodeOptions): { asOf: number; asOfIsNow: boolean; now: number; leeway: number } {
-  const nowDate = options.now ?? new Date();
-  if (!(nowDate instanceof Date) || Number.isNaN(nowDate.getTime())) throw new RangeError('options.now is not a valid Date.');
-  const now = nowDate.getTime() / 1000;
+  const nowDate = options.now;
+  if (nowDate !== undefined && nowDate !== null && (!(nowDate instanceof Date) || Number.isNaN(nowDate.getTime()))) {
+    throw new RangeError('options.now is not a valid Date.');
+  }
+  // The system clock without a Date object when none was given: the same milliseconds new Date() would hold.
+  const now = (nowDate === undefined || nowDate === null ? Date.now() : nowDate.getTime()) / 1000;
   const asOf = options.at === undefined ? now : toEpochSeconds(options.at, 'options.at');
   const leeway = options.leewaySeconds ?? DEFAULT_LEEWAY_SECONDS;
   if (typeof leeway !== 'number' || !Number.isFinite(leeway) || leeway < 0 || leeway > MAX_LEEWAY_SECONDS) {
@@ -40,7 +43,7 @@ function resolveClock(options: DecodeOptions): { asOf: number; asOfIsNow: boolea
 export function analyse(raw: unknown, options: DecodeOptions, clientId: string | undefined): Analysis {
   if (typeof raw !== 'string') throw new TypeError('The token must be a string.');
   const { asOf, asOfIsNow, now, leeway } = resolveClock(options);
-  const asOfDate = new Date(asOf * 1000);
+  const asOfDate = dateAt(asOf);
   const asOfView = {
     epochSeconds: asOf,
     utc: formatUtc(asOfDate),

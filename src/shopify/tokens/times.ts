@@ -62,6 +62,12 @@ export function formatRelative(epochSeconds: number, asOfSeconds: number, asOfIs
 
 const scratch = new Date(0);
 
+/** A Date at the given second, shared: valid only until the next dateAt or timeView call. */
+export function dateAt(epochSeconds: number): Date {
+  scratch.setTime(epochSeconds * 1000);
+  return scratch;
+}
+
 /** The three forms of a NumericDate, or undefined when it is not a time Date can hold. */
 export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: boolean, same?: TimeView): TimeView | undefined {
   if (typeof epochSeconds !== 'number' || !Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
@@ -72,8 +78,7 @@ export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: 
     return { epochSeconds, utc: same.utc, local: same.local, relative: same.relative };
   }
   // One Date, reset for each time: setTime clips the value exactly as the constructor does.
-  const d = scratch;
-  d.setTime(epochSeconds * 1000);
+  const d = dateAt(epochSeconds);
   return {
     epochSeconds,
     utc: formatUtc(d),
