@@ -1,6 +1,6 @@
 /** Secret rotation: the previous secret is a fallback after a mismatch, never a first choice, and the report says which matched. */
 import assert from 'node:assert/strict';
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { verifySessionToken } from '../../../src/shopify/tokens';
 import { CLIENT_ID, claimsFor, describeReport, joseToken, NOW, OLD_SECRET, SECRET } from './helpers';
@@ -9,12 +9,14 @@ import { CLIENT_ID, claimsFor, describeReport, joseToken, NOW, OLD_SECRET, SECRE
 const nodeCrypto = require('node:crypto') as typeof import('node:crypto');
 
 describe('previous secret', () => {
-  // Every HMAC check goes through node:crypto's createHmac with the key object held for that secret: record the keys, in order.
-  const used: KeyObject[] = [];
+  // Every HMAC check goes through node:crypto's createHmac with the secret (or a key object made from it): record
+  // the keys, in order.
+  type Key = Parameters<typeof nodeCrypto.createHmac>[1];
+  const used: Key[] = [];
   const original = nodeCrypto.createHmac;
   beforeEach(() => {
     used.length = 0;
-    nodeCrypto.createHmac = ((algorithm: string, key: KeyObject, ...rest: []) => {
+    nodeCrypto.createHmac = ((algorithm: string, key: Key, ...rest: []) => {
       used.push(key);
       return original(algorithm, key, ...rest);
     }) as typeof original;
@@ -25,7 +27,7 @@ describe('previous secret', () => {
   /** Position of the secret's key among the keys used, -1 when it was never tried. */
   const triedAt = async (secret: string) => {
     const wanted = createSecretKey(Buffer.from(secret, 'utf8'));
-    return used.findIndex((key) => key.equals(wanted));
+    return used.findIndex((key) => (typeof key === 'string' ? key === secret : key instanceof KeyObject && key.equals(wanted)));
   };
 
   it('is tried after a mismatch, and the report says the previous secret matched', async () => {
