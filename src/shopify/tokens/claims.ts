@@ -47,7 +47,7 @@ export function checkClaims(claims: JsonObject, ctx: ClaimContext): ClaimVerdict
   const subject = checkSubject(claims['sub'], rules, checks);
   checkIdentifiers(claims, rules, checks);
 
-  return { checks, ...(shop ? { shop } : {}), ...(subject ? { subject } : {}) };
+  return { checks, shop, subject };
 }
 
 function checkFamily(ctx: ClaimContext, checks: Check[]): void {
