@@ -1,16 +1,22 @@
-// Figure 2: activation time of our extension against github-authentication's, as VS Code itself records it
-// (the "Extension Activation Stats" of Developer: Startup Performance: code loading and the activate() call per
-// extension for this extension host; their sum is what Running Extensions shows), in one real code-server window,
-// median over several reloads. Both run in the same Node
-// extension host (github-authentication ships no browser build here). Ours activates at startup
-// (onStartupFinished), when the host is busiest; github-authentication activates on demand, so the test consumer,
-// a trivial extension also activated at startup, asks it for a session silently from its activate(): github starts
-// loading just after the startup batch (ours and the consumer's), under less load. Loading time is mostly waiting
-// for the host, so the activate() call alone, the part an extension's own code decides, is shown too.
+// Figure 2: activation time of our extension, as VS Code itself records it (the "Extension Activation Stats" of
+// Developer: Startup Performance: code loading and the activate() call per extension for this extension host; their
+// sum is what Running Extensions shows), in one real code-server window, median over several reloads.
+// Like is compared with like: extensions started in the same batch pay for each other's loading, so the figure depends
+// on start order (the same copy of github-authentication measured 0.5 or 1.37 of ours depending on whether its id
+// sorted before or after ours). The target row therefore compares ours with the test consumer, a trivial extension
+// activated at startup in the same batch as ours (onStartupFinished). github-authentication is still shown: it activates
+// on demand, when the consumer asks it for a session silently from its activate(), just after the startup batch.
+// The require()-only time, between VS Code's own marks code/extHost/willLoadExtensionCode/<id> and
+// didLoadExtensionCode/<id>, is the part of "load code" an extension's bundle decides; it is shown for ours,
+// github-authentication's and the consumer's. The extension host sends its marks to the window before it starts
+// onStartupFinished extensions, so bench/extHostMarks.cjs, preloaded into the editor's processes through
+// NODE_OPTIONS, copies them to a temporary folder (Date.now() resolution: whole milliseconds).
 // Signed in beforehand, so activation has a stored session it could be tempted to refresh: the identity server
 // counts what activation sends. SecretStorage reads are counted from VS Code's extension-host RPC log, in one extra
 // reload made before the sign-in so no token value reaches a log file.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pollUntil, sleep } from '../test/editor/harness/net';
 import { startRealExtension, type RealExtension } from '../test/editor/support/realExtension';
 import type { FigureResult, Row } from './figure';
@@ -32,24 +38,33 @@ interface Phases {
   finish: number;
 }
 
+type Who = 'ours' | 'github' | 'consumer';
+
 interface Sample {
   ours: number;
   github: number;
   consumer: number;
   requests: number;
-  phases: Record<'ours' | 'github' | 'consumer', Phases>;
+  phases: Record<Who, Phases>;
+  /** Milliseconds between the will/didLoadExtensionCode marks; undefined when the marks were not found. */
+  requireMs: Record<Who, number | undefined>;
 }
 
 /** Extension ids as the Startup Performance editor lists them. */
 const FULL_IDS = { ours: `shopify-auth-dev.${OURS}`, github: `vscode.${GITHUB}`, consumer: `shopify-auth-test.${CONSUMER}` } as const;
 
 export async function measureActivation(): Promise<FigureResult> {
-  const real = await startRealExtension({ uiTimeoutMs: 60_000, env: { CONSUMER_ASK_GITHUB_AT_START: '1' } });
+  const marksDir = mkdtempSync(path.join(os.tmpdir(), 'bench-exthost-marks-'));
+  const preload = path.join(__dirname, 'extHostMarks.cjs');
+  const real = await startRealExtension({
+    uiTimeoutMs: 60_000,
+    env: { CONSUMER_ASK_GITHUB_AT_START: '1', NODE_OPTIONS: `--require ${preload}`, BENCH_MARKS_DIR: marksDir },
+  });
   try {
     const secretReads = await countSecretReads(real);
     await signIn(real);
     const samples: Sample[] = [];
-    for (let i = 0; i < RELOADS; i++) samples.push(await reloadAndRead(real));
+    for (let i = 0; i < RELOADS; i++) samples.push(await reloadAndRead(real, marksDir));
     const ours = median(samples.map((s) => s.ours));
     const github = median(samples.map((s) => s.github));
     const consumer = median(samples.map((s) => s.consumer));
@@ -59,9 +74,39 @@ export async function measureActivation(): Promise<FigureResult> {
       return `${of('load')} / ${of('call')} / ${of('finish')} ms`;
     };
     const callOf = (who: keyof Sample['phases']) => median(samples.map((s) => s.phases[who].call));
+    const requireOf = (who: Who): number | undefined => {
+      const found = samples.map((s) => s.requireMs[who]).filter((v): v is number => v !== undefined);
+      return found.length > 0 ? median(found) : undefined;
+    };
+    const ms = (v: number | undefined) => (v === undefined ? 'not recorded' : `${v.toFixed(1)} ms`);
+    const requireOurs = requireOf('ours');
+    const requireGithub = requireOf('github');
     const rows: Row[] = [
-      { figure: 'Activation', measure: `activation time, median of ${RELOADS} reloads, both activated at startup`, ours: `${ours} ms`, reference: `${github} ms (github-authentication)`, ratio: ours / github, target: '≤ 1.0', met: ours <= github },
-      { figure: 'Activation', measure: 'same, against a trivial extension activated with ours', ours: `${ours} ms`, reference: `${consumer} ms (test consumer)`, ratio: ours / consumer, target: '—' },
+      {
+        figure: 'Activation',
+        measure: `activation time (load code + call activate), median of ${RELOADS} reloads, against a trivial extension activated in the same startup batch`,
+        ours: `${ours} ms`,
+        reference: `${consumer} ms (test consumer)`,
+        ratio: ours / consumer,
+        target: '≤ 1.0',
+        met: ours <= consumer,
+      },
+      {
+        figure: 'Activation',
+        measure: "require() of the extension's code alone (VS Code's willLoadExtensionCode → didLoadExtensionCode marks), median",
+        ours: ms(requireOurs),
+        reference: `${ms(requireGithub)} (github-authentication); ${ms(requireOf('consumer'))} (test consumer)`,
+        ...(requireOurs !== undefined && requireGithub !== undefined && requireGithub > 0 ? { ratio: requireOurs / requireGithub } : {}),
+        target: '—',
+      },
+      {
+        figure: 'Activation',
+        measure: 'activation time against github-authentication, which starts on demand after the startup batch (start order decides this ratio)',
+        ours: `${ours} ms`,
+        reference: `${github} ms (github-authentication)`,
+        ratio: ours / github,
+        target: '—',
+      },
       {
         figure: 'Activation',
         measure: 'activate() call alone, median',
@@ -81,6 +126,7 @@ export async function measureActivation(): Promise<FigureResult> {
         reloads: RELOADS,
         milliseconds: { ours: samples.map((s) => s.ours), github: samples.map((s) => s.github), consumer: samples.map((s) => s.consumer) },
         phases: samples.map((s) => s.phases),
+        requireMilliseconds: samples.map((s) => s.requireMs),
         requests,
         secretReads,
       },
@@ -103,19 +149,21 @@ async function signIn(real: RealExtension): Promise<void> {
   }, { timeoutMs: 60_000 });
 }
 
-async function reloadAndRead(real: RealExtension): Promise<Sample> {
+async function reloadAndRead(real: RealExtension, marksDir: string): Promise<Sample> {
   const { wb, consumer, server } = real;
   const { instance } = await consumer.health();
+  const reloadedAt = Date.now();
   const before = requestsOf(await server.control.counts());
   await wb.reload();
   await consumer.waitUntilReady({ replacing: instance, timeoutMs: 90_000 });
   const requests = requestsOf(await server.control.counts()) - before;
   const phases = await startupPhases(real);
+  const requireMs = await requireTimes(marksDir, reloadedAt);
   // Closed again, or the next reload would restore it and start the markdown extensions at startup too.
   await wb.runCommand('View: Close All Editors');
   // What Running Extensions shows as "Activation: N ms".
   const total = (p: Phases) => p.load + p.call;
-  return { ours: total(phases.ours), github: total(phases.github), consumer: total(phases.consumer), requests, phases };
+  return { ours: total(phases.ours), github: total(phases.github), consumer: total(phases.consumer), requests, phases, requireMs };
 }
 
 /**
@@ -142,6 +190,49 @@ async function startupPhases(real: RealExtension): Promise<Sample['phases']> {
     const consumer = rows.get(FULL_IDS.consumer);
     return ours && github && consumer ? { ours, github, consumer } : undefined;
   }, { timeoutMs: 60_000, intervalMs: 1000 });
+}
+
+interface Mark {
+  readonly name: string;
+  readonly startTime: number;
+}
+
+/**
+ * Milliseconds between each extension's will/didLoadExtensionCode marks in the extension host started by the reload
+ * (the newest marks file written since), waiting a few seconds for all three. Missing marks give undefined rather
+ * than failing the figure.
+ */
+async function requireTimes(marksDir: string, since: number): Promise<Sample['requireMs']> {
+  const none: Sample['requireMs'] = { ours: undefined, github: undefined, consumer: undefined };
+  const read = (): Sample['requireMs'] => {
+    try {
+      return readNewest();
+    } catch {
+      // A file caught half written, or gone with its process: try again.
+      return none;
+    }
+  };
+  const readNewest = (): Sample['requireMs'] => {
+    const files = readdirSync(marksDir)
+      .map((name) => path.join(marksDir, name))
+      .filter((file) => statSync(file).mtimeMs >= since)
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    const marks = files.length > 0 ? (JSON.parse(readFileSync(files[0] ?? '', 'utf8')) as Mark[]) : [];
+    const at = (name: string) => marks.find((m) => m.name === name)?.startTime;
+    const of = (id: string): number | undefined => {
+      const will = at(`code/extHost/willLoadExtensionCode/${id}`);
+      const did = at(`code/extHost/didLoadExtensionCode/${id}`);
+      return will !== undefined && did !== undefined && did >= will ? did - will : undefined;
+    };
+    return { ours: of(FULL_IDS.ours), github: of(FULL_IDS.github), consumer: of(FULL_IDS.consumer) };
+  };
+  const complete = (r: Sample['requireMs']) => r.ours !== undefined && r.github !== undefined && r.consumer !== undefined;
+  let found = read();
+  for (let i = 0; i < 20 && !complete(found); i++) {
+    await sleep(500);
+    found = read();
+  }
+  return found;
 }
 
 /**

@@ -16,7 +16,23 @@ export interface FigureResult {
   readonly id: string;
   readonly rows: readonly Row[];
   readonly raw: Record<string, unknown>;
+  /** The machine's load while the figure was measured, added by bench/main.ts. */
+  readonly load?: Load;
 }
+
+/** os.loadavg() (1, 5 and 15 minutes) before and after one figure, on a machine with `cores` cores. */
+export interface Load {
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+  readonly cores: number;
+  /** The higher 1-minute load average of the two, per core. */
+  readonly perCore: number;
+  /** perCore above UNDER_LOAD_PER_CORE: the figure's absolute values are suspect; its ratios less so. */
+  readonly underLoad: boolean;
+}
+
+/** More runnable work than cores: other processes took turns with the bench. */
+export const UNDER_LOAD_PER_CORE = 1.0;
 
 export function ratio(ours: number, reference: number): number | undefined {
   return reference > 0 ? ours / reference : undefined;

@@ -2,12 +2,13 @@
 // bench/results.json (raw numbers, for comparing runs), bench/results.md and the README's Performance table.
 // `npm run bench -- bundle tokens` runs only the named figures and prints them, leaving the results files alone.
 import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { measureActivation } from './activation';
 import { measureBundle } from './bundle';
 import { measureCachedSessions } from './cachedSessions';
 import { measureCoalescing } from './coalescing';
-import type { FigureResult } from './figure';
+import { UNDER_LOAD_PER_CORE, type FigureResult } from './figure';
 import { machine, markdown, plain } from './report';
 import { measureRequests } from './requests';
 import { measureTokens } from './tokens';
@@ -21,6 +22,9 @@ const FIGURES: Record<string, () => Promise<FigureResult>> = {
   tokens: measureTokens,
 };
 
+/** Figures made of sizes and counts only: the machine's load cannot change them, so they are never marked. */
+const UNTIMED = new Set(['bundle', 'requests', 'coalescing']);
+
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((name) => !(name in FIGURES));
@@ -33,7 +37,12 @@ async function main(): Promise<void> {
     if (!measure) continue;
     const started = Date.now();
     process.stderr.write(`bench: ${name}…\n`);
-    results.push(await measure());
+    const before = os.loadavg();
+    const result = await measureOrSay(name, measure);
+    const after = os.loadavg();
+    const cores = os.cpus().length;
+    const perCore = Math.max(before[0] ?? 0, after[0] ?? 0) / cores;
+    results.push({ ...result, load: { before, after, cores, perCore, underLoad: !UNTIMED.has(name) && perCore > UNDER_LOAD_PER_CORE } });
     seconds[name] = (Date.now() - started) / 1000;
   }
   const on = machine();
@@ -48,6 +57,24 @@ async function main(): Promise<void> {
   updateReadme(table);
   writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify({ machine: on, seconds, figures: results }, null, 2)}\n`);
   console.log(`\nbench/results.md, bench/results.json and the README's Performance table written (${total} s).`);
+}
+
+/**
+ * A figure that cannot be measured (the editor not starting on a loaded machine, say) becomes one row saying so,
+ * and the other figures are still measured and written.
+ */
+async function measureOrSay(name: string, measure: () => Promise<FigureResult>): Promise<FigureResult> {
+  try {
+    return await measure();
+  } catch (error: unknown) {
+    const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200) ?? '';
+    process.stderr.write(`bench: ${name} failed: ${why}\n`);
+    return {
+      id: name,
+      rows: [{ figure: name, measure: `not measured in this run: ${why}`, ours: '—', reference: '—', target: '—', met: false }],
+      raw: { failed: why },
+    };
+  }
 }
 
 /** Puts the table between the README's bench markers, leaving the prose around it alone. */

@@ -3,10 +3,10 @@ import { checkClaims } from './claims';
 import { FAMILIES, recognizeFamily } from './families';
 import { checkHeader, type HeaderVerdict } from './header';
 import { cleanTokenInput, MAX_INPUT_LENGTH } from './input';
-import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TokenTimes } from './report';
+import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TimeView } from './report';
 import { readSegments, type TokenParts } from './segments';
 import { count, tokenName } from './show';
-import { formatLocal, formatUtc, timeView, toEpochSeconds } from './times';
+import { dateAt, formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from './times';
 
 export const DEFAULT_LEEWAY_SECONDS = 10;
 /** More leeway than this would hide real clock or expiry problems. */
@@ -23,9 +23,12 @@ export interface Analysis {
 }
 
 function resolveClock(options: DecodeOptions): { asOf: number; asOfIsNow: boolean; now: number; leeway: number } {
-  const nowDate = options.now ?? new Date();
-  if (!(nowDate instanceof Date) || Number.isNaN(nowDate.getTime())) throw new RangeError('options.now is not a valid Date.');
-  const now = nowDate.getTime() / 1000;
+  const nowDate = options.now;
+  if (nowDate !== undefined && nowDate !== null && (!(nowDate instanceof Date) || Number.isNaN(nowDate.getTime()))) {
+    throw new RangeError('options.now is not a valid Date.');
+  }
+  // The system clock without a Date object when none was given: the same milliseconds new Date() would hold.
+  const now = (nowDate === undefined || nowDate === null ? Date.now() : nowDate.getTime()) / 1000;
   const asOf = options.at === undefined ? now : toEpochSeconds(options.at, 'options.at');
   const leeway = options.leewaySeconds ?? DEFAULT_LEEWAY_SECONDS;
   if (typeof leeway !== 'number' || !Number.isFinite(leeway) || leeway < 0 || leeway > MAX_LEEWAY_SECONDS) {
@@ -40,12 +43,13 @@ function resolveClock(options: DecodeOptions): { asOf: number; asOfIsNow: boolea
 export function analyse(raw: unknown, options: DecodeOptions, clientId: string | undefined): Analysis {
   if (typeof raw !== 'string') throw new TypeError('The token must be a string.');
   const { asOf, asOfIsNow, now, leeway } = resolveClock(options);
-  const asOfDate = new Date(asOf * 1000);
+  const asOfDate = dateAt(asOf);
   const asOfView = {
     epochSeconds: asOf,
     utc: formatUtc(asOfDate),
     local: formatLocal(asOfDate),
-    relative: timeView(asOf, now, true)?.relative ?? 'now',
+    // toEpochSeconds and the Date behind now keep both inside Date's range, where timeView's relative form is this.
+    relative: formatRelative(asOf, now, true),
     isNow: asOfIsNow,
   };
 
@@ -75,43 +79,48 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
   const { token, changes } = cleanTokenInput(raw);
   const parts = readSegments(token);
   const header = parts.header ? checkHeader(parts.header, parts.signature) : undefined;
-  const structureChecks = [...parts.checks, ...parts.headerChecks, ...(header?.checks ?? [])];
+  const structureChecks = header ? parts.checks.concat(parts.headerChecks, header.checks) : parts.checks.concat(parts.headerChecks);
 
-  const familyInfo = recognizeFamily(parts.claims, options.family);
-  const claimVerdict = parts.claims
-    ? checkClaims(parts.claims, {
+  const claims = parts.claims;
+  // Before the claim checks, which quote the same times in UTC: each is formatted once per token.
+  const times: { exp?: TimeView; nbf?: TimeView; iat?: TimeView } = {};
+  if (claims) {
+    const exp = timeView(claims['exp'], asOf, asOfIsNow);
+    if (exp) times.exp = exp;
+    const nbf = timeView(claims['nbf'], asOf, asOfIsNow, exp);
+    if (nbf) times.nbf = nbf;
+    const iat = timeView(claims['iat'], asOf, asOfIsNow, nbf);
+    if (iat) times.iat = iat;
+  }
+
+  const familyInfo = recognizeFamily(claims, options.family);
+  const claimVerdict = claims
+    ? checkClaims(claims, {
         asOf,
         asOfIsNow,
         leeway,
         family: familyInfo,
         familyHinted: options.family !== undefined,
-        ...(clientId !== undefined ? { clientId } : {}),
+        times,
+        clientId,
       })
     : undefined;
-
-  const claims = parts.claims;
-  const times: TokenTimes = {};
-  if (claims) {
-    for (const name of ['exp', 'nbf', 'iat'] as const) {
-      const view = timeView(claims[name], asOf, asOfIsNow);
-      if (view) Object.assign(times, { [name]: view });
-    }
-  }
 
   return {
     token,
     parts,
-    ...(header ? { header } : {}),
+    header,
     structureChecks,
-    claimChecks: [...parts.payloadChecks, ...(claimVerdict?.checks ?? [])],
+    claimChecks: claimVerdict ? parts.payloadChecks.concat(claimVerdict.checks) : parts.payloadChecks.slice(),
     base: {
       name: tokenName(token, claims?.['jti']),
       family: familyInfo.family,
       familyInfo,
-      ...(claimVerdict?.shop ? { shop: claimVerdict.shop } : {}),
-      ...(claimVerdict?.subject ? { subject: claimVerdict.subject } : {}),
-      ...(parts.header ? { header: parts.header } : {}),
-      ...(claims ? { claims } : {}),
+      // Undefined ones are left out of the report by assembleReport.
+      shop: claimVerdict?.shop,
+      subject: claimVerdict?.subject,
+      header: parts.header,
+      claims,
       inputChanges: changes,
       times,
       leewaySeconds: leeway,
@@ -122,17 +131,25 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
 
 /** One sentence for notifications and the API: the verdict, then the first thing to fix. */
 export function summarize(mode: 'decode' | 'verify', valid: boolean, signature: SignatureResult, checks: readonly Check[]): string {
-  const failures = checks.filter((c) => c.status === 'fail');
-  const warnings = checks.filter((c) => c.status === 'warn');
-  const warned = warnings.length > 0 ? ` (${count(warnings.length, 'warning')})` : '';
+  // One pass for both counts and the first failure: this runs for every token verified.
+  let failures = 0;
+  let warnings = 0;
+  let firstFailure: Check | undefined;
+  for (const c of checks) {
+    if (c.status === 'fail') {
+      failures++;
+      firstFailure ??= c;
+    } else if (c.status === 'warn') warnings++;
+  }
+  const warned = warnings > 0 ? ` (${count(warnings, 'warning')})` : '';
   if (mode === 'decode') {
-    return failures.length === 0
+    return failures === 0
       ? `Decoded; no check failed${warned}. Signature not verified.`
-      : `Decoded; ${count(failures.length, 'check')} failed, first: ${failures[0]?.message ?? ''} Signature not verified.`;
+      : `Decoded; ${count(failures, 'check')} failed, first: ${firstFailure?.message ?? ''} Signature not verified.`;
   }
   if (valid) return `Valid: ${signature.message} No check failed${warned}.`;
   const reasons: string[] = [];
   if (signature.status !== 'verified') reasons.push(signature.message);
-  if (failures.length > 0) reasons.push(`${count(failures.length, 'check')} failed, first: ${failures[0]?.message ?? ''}`);
+  if (failures > 0) reasons.push(`${count(failures, 'check')} failed, first: ${firstFailure?.message ?? ''}`);
   return `Not valid: ${reasons.join(' ')}`;
 }

@@ -1,6 +1,6 @@
 import { CHECK_CODES as C, fail, pass, warn, type CheckCode } from './checks';
 import { FAMILY_RULES, type FamilyRules } from './families';
-import type { Check, FamilyGuess, JsonObject, TokenSubject } from './report';
+import type { Check, FamilyGuess, JsonObject, TimeView, TokenSubject, TokenTimes } from './report';
 import { readDest, readIss, isShopHost } from './shop';
 import { kindOf, show } from './show';
 import { formatDuration, formatUtc } from './times';
@@ -14,6 +14,8 @@ export interface ClaimContext {
   readonly clientId?: string;
   readonly family: FamilyGuess;
   readonly familyHinted: boolean;
+  /** The report's views of exp, nbf and iat, whose UTC text the messages quote instead of formatting it again. */
+  readonly times?: TokenTimes;
 }
 
 export interface ClaimVerdict {
@@ -24,6 +26,11 @@ export interface ClaimVerdict {
 
 /** Seconds since 1970 pass 1e11 only in the year 5138; such a value is almost surely milliseconds. */
 const MILLISECONDS_THRESHOLD = 1e11;
+
+// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
+const PASS_AUD = Object.freeze(pass(C.aud, "aud matches the app's client id."));
+const PASS_SID = Object.freeze(pass(C.sid, 'sid (the admin session id) is present.'));
+const PASS_JTI = Object.freeze(pass(C.jti, "jti (the token's unique id, for refusing replays) is present."));
 
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d+)$/;
 const USER_ID = /^\d+$/;
@@ -40,7 +47,7 @@ export function checkClaims(claims: JsonObject, ctx: ClaimContext): ClaimVerdict
   const subject = checkSubject(claims['sub'], rules, checks);
   checkIdentifiers(claims, rules, checks);
 
-  return { checks, ...(shop ? { shop } : {}), ...(subject ? { subject } : {}) };
+  return { checks, shop, subject };
 }
 
 function checkFamily(ctx: ClaimContext, checks: Check[]): void {
@@ -57,9 +64,17 @@ function checkFamily(ctx: ClaimContext, checks: Check[]): void {
       ),
     );
   } else {
-    checks.push(pass(C.family, `Recognised as: ${guess.label}. ${guess.reason}`));
+    let check = RECOGNISED.get(guess);
+    if (check === undefined) {
+      check = Object.freeze(pass(C.family, `Recognised as: ${guess.label}. ${guess.reason}`));
+      RECOGNISED.set(guess, check);
+    }
+    checks.push(check);
   }
 }
+
+/** The passing family check of each guess (guesses are shared constants, so these are made once each). */
+const RECOGNISED = new WeakMap<FamilyGuess, Check>();
 
 // ---- exp, nbf, iat ----
 
@@ -115,21 +130,33 @@ function readTime(claims: JsonObject, name: keyof typeof TIME_CODES, checks: Che
   return value;
 }
 
+// Module functions rather than closures made for every token: checkTimes runs once per verification.
+function ago(delta: number, ctx: ClaimContext): string {
+  return ctx.asOfIsNow ? `${formatDuration(delta)} ago` : `${formatDuration(delta)} before the as-of time`;
+}
+
+function ahead(delta: number, ctx: ClaimContext): string {
+  return ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`;
+}
+
+/** A time as messages quote it. A view exists for every finite time Date can hold, and holds exactly formatUtc of it. */
+function at(t: number, view: TimeView | undefined): string {
+  return Math.abs(t) < 8.64e12 ? (view?.utc ?? formatUtc(new Date(t * 1000))) : String(t);
+}
+
+const isMilliseconds = (v: number | undefined): boolean => v !== undefined && Math.abs(v) > MILLISECONDS_THRESHOLD;
+
 function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | undefined, checks: Check[]): void {
   const exp = readTime(claims, 'exp', checks);
   const nbf = readTime(claims, 'nbf', checks);
   const iat = readTime(claims, 'iat', checks);
   const { asOf, leeway } = ctx;
-  const ago = (delta: number): string => (ctx.asOfIsNow ? `${formatDuration(delta)} ago` : `${formatDuration(delta)} before the as-of time`);
-  const ahead = (delta: number): string => (ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`);
-  const at = (t: number): string => (Math.abs(t) < 8.64e12 ? formatUtc(new Date(t * 1000)) : String(t));
-  const leewayNote = `${leeway} s leeway`;
-  const fresh = rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request';
+  const times = ctx.times ?? {};
+  // Only the messages about a problem name the leeway or the advice: made when one is written.
+  const leewayNote = (): string => `${leeway} s leeway`;
+  const fresh = (): string => (rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request');
 
-  const inMilliseconds = (['exp', 'nbf', 'iat'] as const).filter((n) => {
-    const v = n === 'exp' ? exp : n === 'nbf' ? nbf : iat;
-    return v !== undefined && Math.abs(v) > MILLISECONDS_THRESHOLD;
-  });
+  const inMilliseconds = isMilliseconds(exp) || isMilliseconds(nbf) || isMilliseconds(iat) ? (['exp', 'nbf', 'iat'] as const).filter((_, i) => isMilliseconds([exp, nbf, iat][i])) : [];
   if (inMilliseconds.length > 0) {
     checks.push(
       warn(
@@ -142,21 +169,21 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp)} (exp ${at(exp)}, ${leewayNote}): ${fresh}.`));
+      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}, ${leewayNote()}): ${fresh()}.`));
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          `Expired ${ago(asOf - exp)} (exp ${at(exp)}) but still inside the ${leewayNote}; a backend with less leeway refuses it: ${fresh}.`,
+          `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote()}; a backend with less leeway refuses it: ${fresh()}.`,
         ),
       );
     } else {
-      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf)} (exp ${at(exp)}).`));
+      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf, ctx)} (exp ${at(exp, times.exp)}).`));
     }
   }
 
-  const millis = (name: string, value: number): string =>
-    `${name} is ${value}, a time in milliseconds (${at(value)} read as seconds): it must be seconds; the token was not made by Shopify.`;
+  const millis = (name: 'nbf' | 'iat', value: number): string =>
+    `${name} is ${value}, a time in milliseconds (${at(value, times[name])} read as seconds): it must be seconds; the token was not made by Shopify.`;
 
   if (nbf !== undefined) {
     // jose's rule: refused while nbf > asOf + leeway.
@@ -166,18 +193,18 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}, ${leewayNote()}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
         ),
       );
     } else if (nbf > asOf) {
       checks.push(
         warn(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf)}), accepted only thanks to the ${leewayNote}: the clocks differ slightly; sync them (NTP).`,
+          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}), accepted only thanks to the ${leewayNote()}: the clocks differ slightly; sync them (NTP).`,
         ),
       );
     } else {
-      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf)} (nbf ${at(nbf)}).`));
+      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf, ctx)} (nbf ${at(nbf, times.nbf)}).`));
     }
   }
 
@@ -188,11 +215,11 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.iatFuture,
-          `Issued ${formatDuration(iat - asOf)} in the future (iat ${at(iat)}, ${leewayNote}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          `Issued ${formatDuration(iat - asOf)} in the future (iat ${at(iat, times.iat)}, ${leewayNote()}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf)}, inside the ${leewayNote}.` : `Issued ${ago(asOf - iat)} (iat ${at(iat)}).`));
+      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf, ctx)}, inside the ${leewayNote()}.` : `Issued ${ago(asOf - iat, ctx)} (iat ${at(iat, times.iat)}).`));
     }
   }
 
@@ -242,7 +269,7 @@ function checkAud(aud: unknown, clientId: string | undefined, checks: Check[]): 
   if (clientId === undefined || clientId === '') {
     checks.push(pass(C.aud, `aud names client id ${show(aud)}; verify to compare it with your app's.`));
   } else if (aud === clientId) {
-    checks.push(pass(C.aud, "aud matches the app's client id."));
+    checks.push(PASS_AUD);
   } else {
     const near = aud.trim().toLowerCase() === clientId.trim().toLowerCase() ? ' (they differ only in case or spaces: compare exactly)' : '';
     checks.push(
@@ -360,7 +387,7 @@ function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Chec
 function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, checks: Check[]): void {
   const sid = claims['sid'];
   const sidOk = typeof sid === 'string' && sid !== '';
-  if (sidOk) checks.push(pass(C.sid, 'sid (the admin session id) is present.'));
+  if (sidOk) checks.push(PASS_SID);
   else if (sid !== undefined || rules?.sidRequired) {
     checks.push(
       fail(
@@ -374,7 +401,7 @@ function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, ch
 
   const jti = claims['jti'];
   if (typeof jti === 'string' && jti !== '') {
-    checks.push(pass(C.jti, 'jti (the token\'s unique id, for refusing replays) is present.'));
+    checks.push(PASS_JTI);
   } else {
     checks.push(
       fail(

@@ -1,4 +1,5 @@
 import { analyse, summarize } from './analyse';
+import { assembleReport } from './assemble';
 import type { DecodeOptions, DecodeReport, SignatureResult } from './report';
 
 const NOT_VERIFIED: SignatureResult = {
@@ -12,13 +13,6 @@ const NOT_VERIFIED: SignatureResult = {
  */
 export function decodeSessionToken(token: string, options: DecodeOptions = {}): DecodeReport {
   const analysis = analyse(token, options, undefined);
-  const checks = [...analysis.structureChecks, ...analysis.claimChecks];
-  return {
-    mode: 'decode',
-    valid: false,
-    summary: summarize('decode', false, NOT_VERIFIED, checks),
-    signature: NOT_VERIFIED,
-    checks,
-    ...analysis.base,
-  };
+  const checks = analysis.structureChecks.concat(analysis.claimChecks);
+  return assembleReport<DecodeReport>({ mode: 'decode', valid: false, summary: summarize('decode', false, NOT_VERIFIED, checks), signature: NOT_VERIFIED, checks }, analysis.base);
 }

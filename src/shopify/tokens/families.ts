@@ -1,5 +1,5 @@
 import type { FamilyGuess, JsonObject, SessionTokenFamily, TokenFamily } from './report';
-import { readIss, type DestForm } from './shop';
+import { issSurface, type DestForm } from './shop';
 
 /** What each family's tokens carry, from shopify.dev and Shopify's own libraries (see docs/session-tokens.md). */
 export interface FamilyRules {
@@ -83,8 +83,26 @@ export function familyLabel(family: TokenFamily): string {
 }
 
 function guess(family: TokenFamily, candidates: TokenFamily[], reason: string, label = familyLabel(family)): FamilyGuess {
-  return { family, candidates, label, reason };
+  // Every guess is one of a few fixed ones: made once, frozen, and shared by the reports that carry it.
+  return Object.freeze({ family, candidates: Object.freeze(candidates), label, reason });
 }
+
+const HINTED = Object.fromEntries(FAMILIES.map((f) => [f, guess(f, [f], `You said it comes from a ${FAMILY_RULES[f].label}.`)])) as Record<SessionTokenFamily, FamilyGuess>;
+const adminLike = (why: string): { withSid: FamilyGuess; withoutSid: FamilyGuess } => ({
+  withSid: guess('admin', ['admin', 'pos'], `${why} and it has a sid, as App Bridge ID tokens do.`),
+  withoutSid: guess('pos', ['pos', 'admin'], `${why} but it has no sid, which App Bridge ID tokens always carry: read as a POS token.`),
+});
+const ADMIN_BY_ISS = adminLike('Its iss ends in /admin');
+const ADMIN_BY_DEST = adminLike('Its dest is a shop address');
+const CHECKOUT_BY_ISS = guess('checkout', ['checkout'], 'Its iss ends in /checkouts.');
+const EXTENSION_BY_DEST = guess(
+  'checkout',
+  ['checkout', 'customer-account'],
+  'Its dest is a bare shop host, as in UI extension tokens; checkout and customer account tokens carry the same claims, and both are checked alike.',
+  'checkout or customer account UI extension',
+);
+const UNREADABLE = guess('unknown', ['unknown'], 'The claims could not be read.');
+const NO_SHOP = guess('unknown', ['unknown'], 'It has neither an iss nor a dest naming a shop.');
 
 /**
  * Which family the claims belong to. Some families look alike: admin and POS tokens both come from the admin
@@ -92,30 +110,20 @@ function guess(family: TokenFamily, candidates: TokenFamily[], reason: string, l
  * who knows where the token came from passes `hint` and gets exactly that family's rules.
  */
 export function recognizeFamily(claims: JsonObject | undefined, hint?: SessionTokenFamily): FamilyGuess {
-  if (hint !== undefined) return guess(hint, [hint], `You said it comes from a ${FAMILY_RULES[hint].label}.`);
-  if (claims === undefined) return guess('unknown', ['unknown'], 'The claims could not be read.');
+  if (hint !== undefined) return HINTED[hint];
+  if (claims === undefined) return UNREADABLE;
 
   const hasSid = typeof claims['sid'] === 'string' && claims['sid'] !== '';
-  const adminLike = (why: string): FamilyGuess =>
-    hasSid
-      ? guess('admin', ['admin', 'pos'], `${why} and it has a sid, as App Bridge ID tokens do.`)
-      : guess('pos', ['pos', 'admin'], `${why} but it has no sid, which App Bridge ID tokens always carry: read as a POS token.`);
-
   const iss = claims['iss'];
   if (typeof iss === 'string') {
-    const reading = readIss(iss);
-    if (reading.ok && reading.path === '/admin') return adminLike('Its iss ends in /admin');
-    if (reading.ok && reading.path === '/checkouts') return guess('checkout', ['checkout'], 'Its iss ends in /checkouts.');
+    const surface = issSurface(iss);
+    if (surface === '/admin') return hasSid ? ADMIN_BY_ISS.withSid : ADMIN_BY_ISS.withoutSid;
+    if (surface === '/checkouts') return CHECKOUT_BY_ISS;
   }
   const dest = claims['dest'];
   if (typeof dest === 'string' && dest !== '') {
-    if (/^https?:\/\//i.test(dest)) return adminLike('Its dest is a shop address');
-    return guess(
-      'checkout',
-      ['checkout', 'customer-account'],
-      'Its dest is a bare shop host, as in UI extension tokens; checkout and customer account tokens carry the same claims, and both are checked alike.',
-      'checkout or customer account UI extension',
-    );
+    if (/^https?:\/\//i.test(dest)) return hasSid ? ADMIN_BY_DEST.withSid : ADMIN_BY_DEST.withoutSid;
+    return EXTENSION_BY_DEST;
   }
-  return guess('unknown', ['unknown'], 'It has neither an iss nor a dest naming a shop.');
+  return NO_SHOP;
 }

@@ -1,4 +1,4 @@
-/** Shopify session tokens: decode, verify and mint. Pure TypeScript on jose; no editor code here. */
+/** Shopify session tokens: decode, verify and mint. TypeScript on jose, with node:crypto for the HS256 check on the verify path; no editor code here. */
 export { decodeSessionToken } from './decode';
 export { verifySessionToken } from './verify';
 export { mintSessionToken } from './mint';

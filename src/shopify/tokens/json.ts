@@ -1,20 +1,29 @@
+import { isUtf8 } from 'node:buffer';
 import type { JsonObject, JsonValue } from './report';
 
 export type JsonObjectResult =
   | { readonly ok: true; readonly value: JsonObject; readonly duplicates: readonly string[] }
   | { readonly ok: false; readonly problem: 'utf8' | 'syntax' | 'not-object'; readonly detail: string };
 
-// fatal: reject invalid UTF-8 instead of inventing U+FFFD; ignoreBOM: keep a BOM so JSON.parse refuses it.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * The text of UTF-8 bytes, or undefined when they are not UTF-8: invalid bytes are refused, never replaced by U+FFFD,
+ * and a BOM is kept so JSON.parse refuses it (what TextDecoder does with fatal and ignoreBOM, in a native check and a
+ * copy instead of a streaming decoder).
+ */
+function utf8Text(bytes: Uint8Array): string | undefined {
+  if (!isUtf8(bytes)) return undefined;
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString('utf8');
+}
 
 /** Decodes bytes as a JSON object, reporting every member name that occurs twice (JSON.parse silently keeps the last). */
 export function parseJsonObject(bytes: Uint8Array): JsonObjectResult {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, problem: 'utf8', detail: 'is not UTF-8 text' };
-  }
+  return parseJsonText(utf8Text(bytes));
+}
+
+/** parseJsonObject for bytes already decoded as UTF-8; undefined stands for bytes that were not UTF-8. */
+export function parseJsonText(text: string | undefined): JsonObjectResult {
+  if (text === undefined) return { ok: false, problem: 'utf8', detail: 'is not UTF-8 text' };
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
@@ -25,7 +34,54 @@ export function parseJsonObject(bytes: Uint8Array): JsonObjectResult {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     return { ok: false, problem: 'not-object', detail: `is ${kind}, not a JSON object` };
   }
-  return { ok: true, value, duplicates: findDuplicateKeys(text) };
+  // Counting members is enough to know there are no duplicates (JSON.parse keeps one per distinct name); only a
+  // nested object or a repeated name needs the full scan, which names the repeats.
+  const members = countFlatMembers(text);
+  const duplicates = members !== undefined && members === countKeys(value) ? NONE : findDuplicateKeys(text);
+  return { ok: true, value, duplicates };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Object.keys(value).length without the array. */
+function countKeys(value: JsonObject): number {
+  let n = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) n++;
+  return n;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
+/** Index of the quote that closes the string whose opening quote is at `open`, in text JSON.parse accepted. */
+function closingQuote(text: string, open: number): number {
+  let end = text.indexOf('"', open + 1);
+  for (;;) {
+    if (end < 0) return text.length;
+    let slashes = 0;
+    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
+
+/**
+ * The number of members of a JSON object text with no object or list inside, or undefined when it has one. Runs on
+ * text JSON.parse accepted as an object: outside strings, every colon separates a name from its value.
+ */
+export function countFlatMembers(text: string): number | undefined {
+  let members = 0;
+  let braces = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) i = closingQuote(text, i);
+    else if (c === COLON) members++;
+    else if (c === OPEN_BRACKET || (c === OPEN_BRACE && ++braces > 1)) return undefined;
+  }
+  return members;
 }
 
 interface Frame {

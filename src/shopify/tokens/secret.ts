@@ -2,7 +2,7 @@ import { CHECK_CODES as C, fail, pass, warn } from './checks';
 import type { Check } from './report';
 
 export interface SecretVerdict {
-  readonly checks: Check[];
+  readonly checks: readonly Check[];
   /** The text may be used as an HMAC key. */
   readonly usable: boolean;
 }
@@ -51,13 +51,17 @@ export function checkSecret(secret: string, which: 'current' | 'previous', clien
   if (clientId !== '' && secret.trim() === clientId.trim()) {
     return { checks: [fail(C.secretIsClientId, `${the} is the client id (API key), not the secret: ${where}.`)], usable: false };
   }
-  const checks: Check[] = [];
   if (secret.trim() !== secret) {
-    checks.push(
-      warn(C.secretWhitespace, `${the} has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.`),
-    );
-  } else {
-    checks.push(pass(C.secret, `${the} is plain text, not key material.`));
+    return {
+      checks: [warn(C.secretWhitespace, `${the} has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.`)],
+      usable: true,
+    };
   }
-  return { checks, usable: true };
+  return PLAIN[which];
 }
+
+// The usual verdicts are made once and shared, frozen so no report can change another's.
+const PLAIN = {
+  current: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, 'The client secret is plain text, not key material.'))]), usable: true }),
+  previous: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, 'The previous client secret is plain text, not key material.'))]), usable: true }),
+} as const satisfies Record<'current' | 'previous', SecretVerdict>;

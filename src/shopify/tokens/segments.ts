@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { base64url } from 'jose';
 import { checkBase64url } from './base64url';
 import { CHECK_CODES as C, fail, pass } from './checks';
-import { parseJsonObject } from './json';
+import { MAX_INPUT_LENGTH } from './input';
+import { parseJsonObject, parseJsonText, type JsonObjectResult } from './json';
 import type { Check, JsonObject } from './report';
 import { show } from './show';
 
@@ -20,6 +22,18 @@ export interface TokenParts {
    * duplicate names: only then is the signature worth checking.
    */
   readonly wellFormed: boolean;
+}
+
+// Real tokens come in a handful of lengths: the passing input check of each is made once, frozen and shared.
+const THREE_PARTS = new Map<number, Check>();
+function threeParts(length: number): Check {
+  let check = THREE_PARTS.get(length);
+  if (check === undefined) {
+    if (THREE_PARTS.size >= 64) THREE_PARTS.clear();
+    check = Object.freeze(pass(C.input, `Three parts, ${length} characters.`));
+    THREE_PARTS.set(length, check);
+  }
+  return check;
 }
 
 /** Splits and decodes a cleaned token. The length cap is applied by the caller, before this. */
@@ -48,7 +62,7 @@ export function readSegments(token: string): TokenParts {
     return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
   }
   const [headerText, payloadText, signatureText] = segments as [string, string, string];
-  checks.push(pass(C.input, `Three parts, ${token.length} characters.`));
+  checks.push(threeParts(token.length));
 
   const headerProblem = checkBase64url(headerText, 'header');
   const payloadProblem = checkBase64url(payloadText, 'payload');
@@ -59,31 +73,46 @@ export function readSegments(token: string): TokenParts {
           'The signature part is empty (an unsecured token): Shopify always signs session tokens; copy the whole token.',
         )
       : checkBase64url(signatureText, 'signature');
-  const encodingProblems = [headerProblem, payloadProblem, signatureProblem].filter((c): c is Check => c !== undefined);
-  if (encodingProblems.length === 0) checks.push(pass(C.base64url, 'All three parts are strict base64url.'));
-  else checks.push(...encodingProblems);
+  const strictEncoding = headerProblem === undefined && payloadProblem === undefined && signatureProblem === undefined;
+  if (strictEncoding) checks.push(STRICT_BASE64URL);
+  else for (const problem of [headerProblem, payloadProblem, signatureProblem]) if (problem) checks.push(problem);
 
   const headerChecks: Check[] = [];
   const payloadChecks: Check[] = [];
   const header = readObject(headerText, headerProblem === undefined, 'header', headerChecks);
   const claims = readObject(payloadText, payloadProblem === undefined, 'claims', payloadChecks);
-  const signature = signatureProblem === undefined ? decodeLoosely(signatureText) : undefined;
+  const signature = signatureProblem === undefined ? decodeStrict(signatureText) : undefined;
 
+  // Absent parts are left undefined rather than spread in and out of throwaway objects: parts are never reported as such.
   return {
     checks,
     headerChecks,
     payloadChecks,
-    ...(header.value ? { header: header.value } : {}),
-    ...(claims.value ? { claims: claims.value } : {}),
-    ...(signature ? { signature } : {}),
-    wellFormed: encodingProblems.length === 0 && header.clean && claims.clean,
+    header: header.value,
+    claims: claims.value,
+    signature,
+    wellFormed: strictEncoding && header.clean && claims.clean,
   };
 }
 
+// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
 const CODES = {
-  header: { ok: C.header, json: C.headerJson, object: C.headerNotObject, duplicate: C.headerDuplicateKey, name: 'header' },
-  claims: { ok: C.claims, json: C.claimsJson, object: C.claimsNotObject, duplicate: C.claimsDuplicateKey, name: 'payload' },
+  header: {
+    json: C.headerJson,
+    object: C.headerNotObject,
+    duplicate: C.headerDuplicateKey,
+    name: 'header',
+    clean: Object.freeze(pass(C.header, 'The header is a JSON object with no repeated names.')),
+  },
+  claims: {
+    json: C.claimsJson,
+    object: C.claimsNotObject,
+    duplicate: C.claimsDuplicateKey,
+    name: 'payload',
+    clean: Object.freeze(pass(C.claims, 'The payload is a JSON object with no repeated names.')),
+  },
 } as const;
+const STRICT_BASE64URL = Object.freeze(pass(C.base64url, 'All three parts are strict base64url.'));
 
 function readObject(
   segment: string,
@@ -94,12 +123,14 @@ function readObject(
   const codes = CODES[which];
   // A segment that failed the strict checks is still read leniently so the user sees its contents,
   // but such a token can never be valid: the failure above stays.
-  const bytes = strict ? decodeLoosely(segment) : decodeLoosely(segment.replace(/\s+/g, '').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
-  if (bytes === undefined) {
-    if (strict) checks.push(fail(codes.json, `The ${codes.name} cannot be decoded: copy the token again from its source.`));
-    return { clean: false };
+  let parsed: JsonObjectResult;
+  if (strict) {
+    parsed = parseJsonText(strictText(segment));
+  } else {
+    const bytes = decodeLoosely(segment.replace(/\s+/g, '').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+    if (bytes === undefined) return { clean: false };
+    parsed = parseJsonObject(bytes);
   }
-  const parsed = parseJsonObject(bytes);
   if (!parsed.ok) {
     const code = parsed.problem === 'not-object' ? codes.object : codes.json;
     checks.push(fail(code, `The ${codes.name} ${parsed.detail}: this is not a JWT, or it was damaged in the copy.`));
@@ -115,11 +146,36 @@ function readObject(
     return { value: parsed.value, clean: false };
   }
   if (strict) {
-    checks.push(pass(codes.ok, `The ${codes.name} is a JSON object with no repeated names.`));
+    checks.push(codes.clean);
   }
   return { value: parsed.value, clean: strict };
 }
 
+/**
+ * A segment that passed the strict checks has exactly one reading, so Node's own decoder (native, and lenient only
+ * about what the strict checks already refused) gives the bytes jose's would, without jose's atob round trip.
+ */
+function decodeStrict(segment: string): Uint8Array {
+  return Buffer.from(segment, 'base64url');
+}
+
+// Decoded text is shorter than the input it came from, which the caller caps at MAX_INPUT_LENGTH.
+const SCRATCH = Buffer.allocUnsafeSlow(MAX_INPUT_LENGTH);
+
+/**
+ * The UTF-8 text of a strict segment, or undefined when its bytes are not UTF-8, decoded through one reused buffer
+ * instead of a new one per segment. Invalid bytes would come out as U+FFFD, so only text holding one is checked
+ * byte by byte. The bytes are wiped after reading.
+ */
+function strictText(segment: string): string | undefined {
+  const length = SCRATCH.write(segment, 'base64url');
+  const text = SCRATCH.toString('utf8', 0, length);
+  const valid = !text.includes('\ufffd') || isUtf8(SCRATCH.subarray(0, length));
+  SCRATCH.fill(0, 0, length);
+  return valid ? text : undefined;
+}
+
+/** jose's decoder for segments that failed the strict checks: what it refuses, the report says cannot be decoded. */
 function decodeLoosely(segment: string): Uint8Array | undefined {
   try {
     return base64url.decode(segment);

@@ -14,9 +14,13 @@ export type DestReading =
   /** `format`: not written as a bare host or an https origin; `host`: written so, but not a shop host. */
   | { readonly ok: false; readonly rule: 'format' | 'host'; readonly why: string };
 
+const DEST_ORIGIN = /^https:\/\/[^/?#]*\/?$/;
+const ISS = /^https:\/\/[^/?#]*(?:\/[^?#]*)?$/;
+
 export function readDest(dest: string): DestReading {
-  const origin = /^https:\/\/([^/?#]*)\/?$/.exec(dest);
-  const host = origin ? (origin[1] ?? '') : dest;
+  // Tested, then cut by position: the host is what follows "https://", less one closing "/".
+  const origin = DEST_ORIGIN.test(dest);
+  const host = origin ? dest.slice(8, dest.endsWith('/') ? -1 : dest.length) : dest;
   if (!origin && /^[a-z][a-z0-9+.-]*:/i.test(dest)) {
     return { ok: false, rule: 'format', why: dest.toLowerCase().startsWith('http:') ? 'uses http, not https' : 'is an address with a path, query or unexpected scheme, not a shop' };
   }
@@ -37,11 +41,25 @@ export type IssReading =
 
 /** `iss` is "https://<shop host><path>", the path naming the surface ("/admin", "/checkouts"). */
 export function readIss(iss: string): IssReading {
-  const match = /^https:\/\/([^/?#]*)(\/[^?#]*)?$/.exec(iss);
-  if (!match) {
+  if (!ISS.test(iss)) {
     return { ok: false, why: /^http:/i.test(iss) ? 'uses http, not https' : 'is not an https address without query or fragment' };
   }
-  return { ok: true, host: match[1] ?? '', path: match[2] ?? '' };
+  // A host holds no "/": the path starts at the first one after "https://".
+  const slash = iss.indexOf('/', 8);
+  return slash < 0 ? { ok: true, host: iss.slice(8), path: '' } : { ok: true, host: iss.slice(8, slash), path: iss.slice(slash) };
+}
+
+/**
+ * readIss(iss).path when it is "/admin" or "/checkouts" and the iss reads, without building the reading: family
+ * recognition asks only this, once per token.
+ */
+export function issSurface(iss: string): '/admin' | '/checkouts' | undefined {
+  if (!ISS.test(iss)) return undefined;
+  // A shop host holds no "/", so the path starts at the first one after "https://".
+  const slash = iss.indexOf('/', 8);
+  if (slash === iss.length - 6 && iss.endsWith('/admin')) return '/admin';
+  if (slash === iss.length - 10 && iss.endsWith('/checkouts')) return '/checkouts';
+  return undefined;
 }
 
 /** "my-store", "my-store.myshopify.com", "https://my-store.myshopify.com/" → "my-store.myshopify.com", or undefined. */

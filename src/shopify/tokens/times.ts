@@ -1,3 +1,4 @@
+import { wallClock } from './calendar';
 import type { TimeView } from './report';
 
 // Date's own range: ±8.64e15 ms.
@@ -15,7 +16,8 @@ function ymdhms(d: Date, utc: boolean): string {
 }
 
 export function formatUtc(d: Date): string {
-  return `${ymdhms(d, true)} UTC`;
+  const ms = d.getTime();
+  return `${Number.isNaN(ms) ? ymdhms(d, true) : wallClock(ms)} UTC`;
 }
 
 /** Local wall-clock time with its offset spelled out, so it is unambiguous when pasted into a chat. */
@@ -23,8 +25,21 @@ export function formatLocal(d: Date): string {
   const offsetMinutes = -d.getTimezoneOffset();
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  return `${ymdhms(d, false)} UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  // Local time is UTC shifted by the offset, when the offset is whole minutes. getTimezoneOffset drops the seconds of
+  // a local mean time (Amsterdam's +00:19:32 until 1937), which the local seconds then give away.
+  const ms = d.getTime();
+  const wholeMinutes = Number.isInteger(offsetMinutes) && d.getSeconds() === (((Math.floor(ms / 1000) % 60) + 60) % 60);
+  const wall = wholeMinutes ? wallClock(ms + offsetMinutes * 60_000) : ymdhms(d, false);
+  if (offsetMinutes !== lastOffset) {
+    lastOffsetText = ` UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+    lastOffset = offsetMinutes;
+  }
+  return wall + lastOffsetText;
 }
+
+// The " UTC+hh:mm" of the last offset seen: every time in a report, and most reports, share one.
+let lastOffset = Number.NaN;
+let lastOffsetText = '';
 
 /** A duration in the unit a person would use: "45 s", "3 min", "5 h", "12 days". */
 export function formatDuration(seconds: number): string {
@@ -45,12 +60,25 @@ export function formatRelative(epochSeconds: number, asOfSeconds: number, asOfIs
   return delta > 0 ? `${span} after the as-of time` : `${span} before the as-of time`;
 }
 
+const scratch = new Date(0);
+
+/** A Date at the given second, shared: valid only until the next dateAt or timeView call. */
+export function dateAt(epochSeconds: number): Date {
+  scratch.setTime(epochSeconds * 1000);
+  return scratch;
+}
+
 /** The three forms of a NumericDate, or undefined when it is not a time Date can hold. */
-export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: boolean): TimeView | undefined {
+export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: boolean, same?: TimeView): TimeView | undefined {
   if (typeof epochSeconds !== 'number' || !Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
     return undefined;
   }
-  const d = new Date(epochSeconds * 1000);
+  // nbf and iat are usually the same second: the texts of a view already made for it are shared, not formatted again.
+  if (same !== undefined && Object.is(same.epochSeconds, epochSeconds)) {
+    return { epochSeconds, utc: same.utc, local: same.local, relative: same.relative };
+  }
+  // One Date, reset for each time: setTime clips the value exactly as the constructor does.
+  const d = dateAt(epochSeconds);
   return {
     epochSeconds,
     utc: formatUtc(d),

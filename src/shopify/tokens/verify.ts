@@ -1,24 +1,26 @@
-import { compactVerify, errors } from 'jose';
 import { analyse, summarize, type Analysis } from './analyse';
+import { assembleReport } from './assemble';
 import { CHECK_CODES as C, fail, warn } from './checks';
+import { hs256Matches } from './hs256';
 import type { Check, SignatureResult, VerifyOptions, VerifyReport } from './report';
-import { hmacKey } from './hmacKey';
 import { checkSecret } from './secret';
 import { show } from './show';
 
-type Outcome = 'match' | 'mismatch' | { readonly error: string };
-
-/** One HS256 check with jose. Only reached for tokens that passed the strict structure and header checks. */
-async function hs256(token: string, secret: string): Promise<Outcome> {
-  try {
-    await compactVerify(token, await hmacKey(secret), { algorithms: ['HS256'] });
-    return 'match';
-  } catch (e: unknown) {
-    if (e instanceof errors.JWSSignatureVerificationFailed) return 'mismatch';
-    // jose's own code, never its message: messages are not ours to vet for token text.
-    return { error: e instanceof errors.JOSEError ? e.code : 'an unexpected error' };
-  }
-}
+// Verdicts whose text never varies are made once and shared by every report, frozen so no report can change another's.
+const VERIFIED_CURRENT: SignatureResult = Object.freeze({ status: 'verified', matched: 'current', message: 'Signature verified with the current client secret.' });
+const VERIFIED_PREVIOUS: SignatureResult = Object.freeze({
+  status: 'verified',
+  matched: 'previous',
+  message: 'Signature verified with the previous client secret, not the current one: the token was signed before the rotation finished; keep the previous secret until the rotation is complete.',
+});
+const MISMATCH_BOTH: SignatureResult = Object.freeze({
+  status: 'mismatch',
+  message: 'Signature does not match the current or the previous client secret: check that the secrets belong to this client id; a token from another app, or one edited after signing, never matches.',
+});
+const MISMATCH: SignatureResult = Object.freeze({
+  status: 'mismatch',
+  message: 'Signature does not match the client secret: check that the secret belongs to this client id (and was not rotated); a token from another app, or one edited after signing, never matches.',
+});
 
 /** Why the signature was not even tried, when that is the case. */
 function notTried(analysis: Analysis): SignatureResult | undefined {
@@ -60,8 +62,8 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
 
   const current = secret === undefined ? undefined : checkSecret(secret, 'current', clientId);
   const previous = previousSecret === undefined ? undefined : checkSecret(previousSecret, 'previous', clientId);
-  if (current) configChecks.push(...current.checks);
-  if (previous) configChecks.push(...previous.checks);
+  if (current) for (const c of current.checks) configChecks.push(c);
+  if (previous) for (const c of previous.checks) configChecks.push(c);
   if (secret !== undefined && previousSecret !== undefined && secret === previousSecret && secret !== '') {
     configChecks.push(warn(C.secretPreviousSame, 'The previous secret is the same as the current one: nothing to fall back to; remove it or store the real old secret.'));
   }
@@ -78,48 +80,23 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
   } else if (!current.usable) {
     signature = { status: 'not-checked', message: 'Signature not checked: the client secret was refused (see the secret check).' };
   } else {
-    signature = await checkSignature(analysis.token, secret, previousSecret, previous?.usable === true);
+    signature = checkSignature(analysis, secret, previousSecret, previous?.usable === true);
   }
 
-  const checks = [...analysis.structureChecks, ...configChecks, ...analysis.claimChecks];
-  const valid = signature.status === 'verified' && checks.every((c) => c.status !== 'fail');
-  return {
-    mode: 'verify',
-    valid,
-    summary: summarize('verify', valid, signature, checks),
-    signature,
-    checks,
-    ...analysis.base,
-  };
+  const checks = analysis.structureChecks.concat(configChecks, analysis.claimChecks);
+  const valid = signature.status === 'verified' && !checks.some((c) => c.status === 'fail');
+  return assembleReport<VerifyReport>({ mode: 'verify', valid, summary: summarize('verify', valid, signature, checks), signature, checks }, analysis.base);
 }
 
-async function checkSignature(
-  token: string,
-  secret: string,
-  previousSecret: string | undefined,
-  previousUsable: boolean,
-): Promise<SignatureResult> {
-  const first = await hs256(token, secret);
-  if (first === 'match') return { status: 'verified', matched: 'current', message: 'Signature verified with the current client secret.' };
-  if (typeof first === 'object') return { status: 'unsupported', message: `Signature not checked: jose refused the token (${first.error}).` };
-
+/** Only called when notTried found nothing wrong: the token has three strict segments and its signature is decoded. */
+function checkSignature(analysis: Analysis, secret: string, previousSecret: string | undefined, previousUsable: boolean): SignatureResult {
+  const token = analysis.token;
+  const signingInput = token.slice(0, token.lastIndexOf('.'));
+  const signature = analysis.parts?.signature ?? new Uint8Array(0);
+  if (hs256Matches(signingInput, signature, secret)) return VERIFIED_CURRENT;
   // Only a real mismatch with the current secret earns a second try.
   if (previousSecret !== undefined && previousUsable && previousSecret !== secret) {
-    const second = await hs256(token, previousSecret);
-    if (second === 'match') {
-      return {
-        status: 'verified',
-        matched: 'previous',
-        message: 'Signature verified with the previous client secret, not the current one: the token was signed before the rotation finished; keep the previous secret until the rotation is complete.',
-      };
-    }
-    return {
-      status: 'mismatch',
-      message: 'Signature does not match the current or the previous client secret: check that the secrets belong to this client id; a token from another app, or one edited after signing, never matches.',
-    };
+    return hs256Matches(signingInput, signature, previousSecret) ? VERIFIED_PREVIOUS : MISMATCH_BOTH;
   }
-  return {
-    status: 'mismatch',
-    message: 'Signature does not match the client secret: check that the secret belongs to this client id (and was not rotated); a token from another app, or one edited after signing, never matches.',
-  };
+  return MISMATCH;
 }

@@ -1,27 +1,34 @@
 /** Secret rotation: the previous secret is a fallback after a mismatch, never a first choice, and the report says which matched. */
 import assert from 'node:assert/strict';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { verifySessionToken } from '../../../src/shopify/tokens';
-import { hmacKey } from '../../../src/shopify/tokens/hmacKey';
 import { CLIENT_ID, claimsFor, describeReport, joseToken, NOW, OLD_SECRET, SECRET } from './helpers';
 
+/** The module object every `import ... from 'node:crypto'` reads its functions from at call time. */
+const nodeCrypto = require('node:crypto') as typeof import('node:crypto');
+
 describe('previous secret', () => {
-  // Every HMAC check reaches WebCrypto with the key hmacKey holds for that secret: record the keys, in order.
-  const used: CryptoKey[] = [];
-  const subtle = crypto.subtle;
-  const original = subtle.verify;
+  // Every HMAC check goes through node:crypto's createHmac with the secret (or a key object made from it): record
+  // the keys, in order.
+  type Key = Parameters<typeof nodeCrypto.createHmac>[1];
+  const used: Key[] = [];
+  const original = nodeCrypto.createHmac;
   beforeEach(() => {
     used.length = 0;
-    subtle.verify = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['verify']>) {
-      used.push(args[1]);
-      return original.apply(this, args);
-    };
+    nodeCrypto.createHmac = ((algorithm: string, key: Key, ...rest: []) => {
+      used.push(key);
+      return original(algorithm, key, ...rest);
+    }) as typeof original;
   });
   afterEach(() => {
-    subtle.verify = original;
+    nodeCrypto.createHmac = original;
   });
   /** Position of the secret's key among the keys used, -1 when it was never tried. */
-  const triedAt = async (secret: string) => used.indexOf(await hmacKey(secret));
+  const triedAt = async (secret: string) => {
+    const wanted = createSecretKey(Buffer.from(secret, 'utf8'));
+    return used.findIndex((key) => (typeof key === 'string' ? key === secret : key instanceof KeyObject && key.equals(wanted)));
+  };
 
   it('is tried after a mismatch, and the report says the previous secret matched', async () => {
     const token = await joseToken(claimsFor('admin'), OLD_SECRET);

@@ -1,0 +1,24 @@
+import { analyse, summarize } from './analyse';
+import type { DecodeOptions, DecodeReport, SignatureResult } from './report';
+
+const NOT_VERIFIED: SignatureResult = {
+  status: 'not-checked',
+  message: "Signature not verified: decoding only reads the token. Verify it with the app's client secret before trusting anything in it.",
+};
+
+/**
+ * Reads a pasted session token and runs every check that needs no secret. The report is never `valid`:
+ * without the secret nothing in the token can be trusted.
+ */
+export function decodeSessionToken(token: string, options: DecodeOptions = {}): DecodeReport {
+  const analysis = analyse(token, options, undefined);
+  const checks = [...analysis.structureChecks, ...analysis.claimChecks];
+  return {
+    mode: 'decode',
+    valid: false,
+    summary: summarize('decode', false, NOT_VERIFIED, checks),
+    signature: NOT_VERIFIED,
+    checks,
+    ...analysis.base,
+  };
+}

@@ -1,0 +1,86 @@
+import { CHECK_CODES as C, fail, pass, warn } from './checks';
+import type { Check, JsonObject } from './report';
+import { show } from './show';
+
+/** Header members that point at keys elsewhere. Shopify tokens use the client secret, so these are never followed. */
+const KEY_REFERENCES = ['kid', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'jwk'] as const;
+
+/** HMAC-SHA256 output. */
+const HS256_SIGNATURE_BYTES = 32;
+
+export interface HeaderVerdict {
+  readonly checks: Check[];
+  /** alg is HS256 and nothing asks for processing we refuse: the signature may be checked. */
+  readonly verifiable: boolean;
+  readonly alg: unknown;
+}
+
+export function checkHeader(header: JsonObject, signature: Uint8Array | undefined): HeaderVerdict {
+  const checks: Check[] = [];
+  const alg = header['alg'];
+  let algOk = false;
+  if (alg === undefined) {
+    checks.push(fail(C.headerAlgMissing, 'The header has no alg: Shopify session tokens always say "HS256"; this is not one.'));
+  } else if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
+    checks.push(
+      fail(
+        C.headerAlgNone,
+        `The header says alg ${show(alg)}, an unsigned token: anyone can write one, so it is always refused.`,
+      ),
+    );
+  } else if (alg !== 'HS256') {
+    checks.push(
+      fail(
+        C.headerAlg,
+        `The header says alg ${show(alg)}, not "HS256": Shopify signs session tokens only with HS256, so this token was made by something else.`,
+      ),
+    );
+  } else {
+    algOk = true;
+    checks.push(pass(C.headerAlg, 'alg is HS256, as Shopify signs session tokens.'));
+  }
+
+  const hasCrit = Object.hasOwn(header, 'crit');
+  const hasB64 = Object.hasOwn(header, 'b64');
+  if (hasCrit) {
+    checks.push(
+      fail(C.headerCrit, `The header has crit ${show(header['crit'])}: it demands extensions Shopify tokens never use, so it is refused.`),
+    );
+  }
+  if (hasB64) {
+    checks.push(
+      fail(C.headerB64, `The header has b64 ${show(header['b64'])} (unencoded payload): Shopify tokens never use it, so it is refused.`),
+    );
+  }
+  if (!hasCrit && !hasB64) checks.push(pass(C.headerCrit, 'No crit or b64 parameters.'));
+
+  const typ = header['typ'];
+  if (typ === undefined) checks.push(pass(C.headerTyp, 'No typ (it is optional).'));
+  else if (typ === 'JWT') checks.push(pass(C.headerTyp, 'typ is JWT.'));
+  else {
+    checks.push(
+      warn(C.headerTyp, `typ is ${show(typ)}, not "JWT": Shopify's tokens say "JWT"; check where this token came from.`),
+    );
+  }
+
+  const references = KEY_REFERENCES.filter((name) => Object.hasOwn(header, name));
+  if (references.length > 0) {
+    checks.push(
+      warn(
+        C.headerKeyReference,
+        `The header has ${references.join(', ')}: ignored and never fetched; Shopify tokens are checked with the app's client secret only.`,
+      ),
+    );
+  }
+
+  if (algOk && signature !== undefined && signature.length !== HS256_SIGNATURE_BYTES) {
+    checks.push(
+      fail(
+        C.signatureLength,
+        `The signature is ${signature.length} bytes; HS256 makes ${HS256_SIGNATURE_BYTES}: the token was cut or altered; copy it again.`,
+      ),
+    );
+  }
+
+  return { checks, verifiable: algOk && !hasCrit && !hasB64, alg };
+}

@@ -1,0 +1,63 @@
+import { CHECK_CODES as C, fail, pass, warn } from './checks';
+import type { Check } from './report';
+
+export interface SecretVerdict {
+  readonly checks: Check[];
+  /** The text may be used as an HMAC key. */
+  readonly usable: boolean;
+}
+
+const PEM = /-----BEGIN [A-Z0-9 ]+-----/;
+
+/** A JSON object with "kty" (a JWK) or "keys" (a JWK set). */
+function looksLikeJwk(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return false;
+  if (/"(kty|keys)"\s*:/.test(trimmed)) return true;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return typeof value === 'object' && value !== null && ('kty' in value || 'keys' in value);
+  } catch {
+    return false;
+  }
+}
+
+export function looksLikeKey(text: string): 'PEM' | 'JWK' | undefined {
+  if (PEM.test(text)) return 'PEM';
+  if (looksLikeJwk(text)) return 'JWK';
+  return undefined;
+}
+
+/**
+ * Whether a secret may be used to check an HS256 signature. Key material is refused outright: taking a public key's
+ * text as an HMAC secret is the algorithm-confusion attack. Messages never include the secret.
+ */
+export function checkSecret(secret: string, which: 'current' | 'previous', clientId: string): SecretVerdict {
+  const the = which === 'current' ? 'The client secret' : 'The previous client secret';
+  const where = "copy the app's client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials)";
+  if (secret === '') return { checks: [fail(C.secretEmpty, `${the} is empty: ${where}.`)], usable: false };
+  const key = looksLikeKey(secret);
+  if (key !== undefined) {
+    return {
+      checks: [
+        fail(
+          C.secretLooksLikeKey,
+          `${the} is ${key} key material, not a client secret: refused, because using key text as an HMAC secret is the algorithm-confusion attack. Shopify signs session tokens with the app's client secret: ${where}.`,
+        ),
+      ],
+      usable: false,
+    };
+  }
+  if (clientId !== '' && secret.trim() === clientId.trim()) {
+    return { checks: [fail(C.secretIsClientId, `${the} is the client id (API key), not the secret: ${where}.`)], usable: false };
+  }
+  const checks: Check[] = [];
+  if (secret.trim() !== secret) {
+    checks.push(
+      warn(C.secretWhitespace, `${the} has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.`),
+    );
+  } else {
+    checks.push(pass(C.secret, `${the} is plain text, not key material.`));
+  }
+  return { checks, usable: true };
+}

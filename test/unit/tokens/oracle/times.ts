@@ -1,0 +1,72 @@
+import type { TimeView } from './report';
+
+// Date's own range: ±8.64e15 ms.
+const MAX_EPOCH_SECONDS = 8.64e12;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+function ymdhms(d: Date, utc: boolean): string {
+  const year = utc ? d.getUTCFullYear() : d.getFullYear();
+  const parts = utc
+    ? [d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
+    : [d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+  const [mo, da, h, mi, s] = parts.map((n) => pad(n));
+  return `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}-${mo}-${da} ${h}:${mi}:${s}`;
+}
+
+export function formatUtc(d: Date): string {
+  return `${ymdhms(d, true)} UTC`;
+}
+
+/** Local wall-clock time with its offset spelled out, so it is unambiguous when pasted into a chat. */
+export function formatLocal(d: Date): string {
+  const offsetMinutes = -d.getTimezoneOffset();
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${ymdhms(d, false)} UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** A duration in the unit a person would use: "45 s", "3 min", "5 h", "12 days". */
+export function formatDuration(seconds: number): string {
+  const s = Math.abs(seconds);
+  if (s < 120) return `${Math.round(s)} s`;
+  if (s < 120 * 60) return `${Math.round(s / 60)} min`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h`;
+  if (s < 730 * 86400) return `${Math.round(s / 86400)} days`;
+  return `${Math.round(s / (365.25 * 86400))} years`;
+}
+
+/** "in 45 s" / "3 min ago", or relative to an as-of time when the report is not about now. */
+export function formatRelative(epochSeconds: number, asOfSeconds: number, asOfIsNow: boolean): string {
+  const delta = epochSeconds - asOfSeconds;
+  if (delta === 0) return asOfIsNow ? 'now' : 'at the as-of time';
+  const span = formatDuration(delta);
+  if (asOfIsNow) return delta > 0 ? `in ${span}` : `${span} ago`;
+  return delta > 0 ? `${span} after the as-of time` : `${span} before the as-of time`;
+}
+
+/** The three forms of a NumericDate, or undefined when it is not a time Date can hold. */
+export function timeView(epochSeconds: unknown, asOfSeconds: number, asOfIsNow: boolean): TimeView | undefined {
+  if (typeof epochSeconds !== 'number' || !Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
+    return undefined;
+  }
+  const d = new Date(epochSeconds * 1000);
+  return {
+    epochSeconds,
+    utc: formatUtc(d),
+    local: formatLocal(d),
+    relative: formatRelative(epochSeconds, asOfSeconds, asOfIsNow),
+  };
+}
+
+/**
+ * The "as of" option: a Date, or a number of seconds since the epoch (like exp). Numbers above 1e11 can only be
+ * milliseconds (1e11 seconds is the year 5138), so they are read as such.
+ */
+export function toEpochSeconds(at: Date | number, what: string): number {
+  const seconds = at instanceof Date ? at.getTime() / 1000 : at > 1e11 || at < -1e11 ? at / 1000 : at;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || Math.abs(seconds) > MAX_EPOCH_SECONDS) {
+    throw new RangeError(`${what} is not a valid time.`);
+  }
+  return seconds;
+}
