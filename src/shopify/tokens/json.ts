@@ -3,7 +3,13 @@ import type { JsonObject, JsonValue } from './report';
 
 export type JsonObjectResult =
   | { readonly ok: true; readonly value: JsonObject; readonly duplicates: readonly string[] }
-  | { readonly ok: false; readonly problem: 'utf8' | 'syntax' | 'not-object'; readonly detail: string };
+  | { readonly ok: false; readonly problem: 'utf8' | 'syntax' | 'not-object' | 'too-deep'; readonly detail: string };
+
+/**
+ * How deep objects and lists may nest. Shopify's tokens are flat; a deeply nested one verified before this limit, and its
+ * report then could not be sent to the inspector (structured clone and JSON.stringify give up long before JSON.parse).
+ */
+export const MAX_JSON_DEPTH = 20;
 
 /**
  * The text of UTF-8 bytes, or undefined when they are not UTF-8: invalid bytes are refused, never replaced by U+FFFD,
@@ -37,6 +43,9 @@ export function parseJsonText(text: string | undefined): JsonObjectResult {
   // Counting members is enough to know there are no duplicates (JSON.parse keeps one per distinct name); only a
   // nested object or a repeated name needs the full scan, which names the repeats.
   const members = countFlatMembers(text);
+  if (members === undefined && nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return { ok: false, problem: 'too-deep', detail: `nests objects or lists more than ${MAX_JSON_DEPTH} deep` };
+  }
   const duplicates = members !== undefined && members === countKeys(value) ? NONE : findDuplicateKeys(text);
   return { ok: true, value, duplicates };
 }
@@ -55,6 +64,8 @@ const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
 
 /** Index of the quote that closes the string whose opening quote is at `open`, in text JSON.parse accepted. */
 function closingQuote(text: string, open: number): number {
@@ -82,6 +93,19 @@ export function countFlatMembers(text: string): number | undefined {
     else if (c === OPEN_BRACKET || (c === OPEN_BRACE && ++braces > 1)) return undefined;
   }
   return members;
+}
+
+/** Whether brackets outside strings nest deeper than `limit`, in text JSON.parse accepted. Stops at the first too deep. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) i = closingQuote(text, i);
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return false;
 }
 
 interface Frame {

@@ -133,7 +133,8 @@ function readObject(
   }
   if (!parsed.ok) {
     const code = parsed.problem === 'not-object' ? codes.object : codes.json;
-    checks.push(fail(code, `The ${codes.name} ${parsed.detail}: this is not a JWT, or it was damaged in the copy.`));
+    const why = parsed.problem === 'too-deep' ? "Shopify's tokens are flat, so this one is refused and its contents are not shown" : 'this is not a JWT, or it was damaged in the copy';
+    checks.push(fail(code, `The ${codes.name} ${parsed.detail}: ${why}.`));
     return { clean: false };
   }
   if (parsed.duplicates.length > 0) {

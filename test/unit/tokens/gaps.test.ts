@@ -74,3 +74,24 @@ describe("the reference library's known gaps, caught", () => {
     assert.ok(report.checks.some((c) => c.code === C.secretLooksLikeKey && c.status === 'fail'));
   });
 });
+
+describe('nesting', () => {
+  it('a payload nested 5,000 deep is refused with a sentence, and its report can be sent to the inspector', async () => {
+    const deep = admin().replace(/}$/, `,"x":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    const token = claimsToken(deep);
+    assert.equal(await referenceAccepts(token), true, 'the reference check accepts it');
+    const report = await verifySessionToken(token, { clientId: CLIENT_ID, secret: SECRET, now: NOW });
+    assert.equal(report.valid, false);
+    const check = report.checks.find((c) => c.code === C.claimsJson && c.status === 'fail');
+    assert.ok(check, describeReport(report));
+    assert.match(check.message, /more than 20 deep/);
+    assert.doesNotThrow(() => structuredClone(report));
+    assert.ok(JSON.stringify(report).length < 20_000);
+  });
+
+  it('nesting up to the limit is read as before', async () => {
+    const nested = admin().replace(/}$/, `,"x":${'['.repeat(19)}${']'.repeat(19)}}`);
+    const report = await verifySessionToken(claimsToken(nested), { clientId: CLIENT_ID, secret: SECRET, now: NOW });
+    assert.equal(report.checks.some((c) => c.code === C.claimsJson), false, describeReport(report));
+  });
+});
