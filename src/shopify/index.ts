@@ -14,7 +14,6 @@ export { PRODUCTION_IDENTITY_URL } from './identity/identityUrl';
 export { keepText } from './storage/keptAside';
 export { STATE_KEY, accountLabel } from './storage/state';
 export { StateStore, watchState, type TextSlot } from './storage/stateStore';
-export { CliSession } from './sessions/cliSession';
 export { SessionManager, type DeviceCodeView, type SignInUi, type TokenRequest } from './sessions/manager';
 export { isAccountRequest } from './sessions/scopes';
 export type { SessionChanges, ShopifySession } from './sessions/sessions';
