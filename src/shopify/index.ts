@@ -11,7 +11,7 @@ export { timeLimit } from './common/timeLimit';
 export { APIS, apiWord, type ApiName } from './identity/apis';
 export { IdentityClient } from './identity/client';
 export { PRODUCTION_IDENTITY_URL } from './identity/identityUrl';
-export { keepText } from './storage/keptAside';
+export { forgetKept, keepText } from './storage/keptAside';
 export { STATE_KEY, accountLabel } from './storage/state';
 export { StateStore, watchState, type TextSlot } from './storage/stateStore';
 export { SessionManager, type DeviceCodeView, type SignInUi, type TokenRequest } from './sessions/manager';
