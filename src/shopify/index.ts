@@ -6,7 +6,7 @@
 // Session tokens (tokens/) are a surface of their own, loaded only when first used.
 export { formatDuration, formatUtc } from './common/duration';
 export { ShopifyAuthError, findShopifyError, isShopifyError } from './common/errors';
-export { fingerprint, redact } from './common/redact';
+export { fingerprint, redact, rememberSecret, serverText } from './common/redact';
 export { timeLimit } from './common/timeLimit';
 export { APIS, apiWord, type ApiName } from './identity/apis';
 export { IdentityClient } from './identity/client';

@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { APIS, exchangeScopes, type ApiName } from './apis';
 import { abortReason as cancelledBy, raceAbort } from '../common/abort';
 import { ShopifyAuthError, findShopifyError } from '../common/errors';
+import { serverText } from '../common/redact';
 import { readIdToken, type IdentityClaims } from './idToken';
 import { identityEndpoints, type IdentityEndpoints } from './identityUrl';
 import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './fetchAdapter';
@@ -321,19 +322,19 @@ export function translate(
       if (code === 'invalid_target') {
         return new ShopifyAuthError('store-access', `Shopify refused an ${api} token for ${context.store ?? 'this store'}: this account may not develop on it. ${STORE_ACCESS_CAUSES}`);
       }
-      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${error.error_description})` : ''}. Ask for fewer or other scopes.`);
+      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${serverText(error.error_description)})` : ''}. Ask for fewer or other scopes.`);
       if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', `Shopify refused to issue a ${api} token: the sign-in it was based on is no longer valid. Sign in again.`);
     }
     if (error.status >= 500) {
-      return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${code}). Try again in a moment.`, { transient: true });
+      return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${serverText(code)}). Try again in a moment.`, { transient: true });
     }
-    return new ShopifyAuthError('protocol', `Shopify's identity service answered "${code}"${error.error_description ? `: ${error.error_description}` : ''}. Try again; if it persists, report it.`);
+    return new ShopifyAuthError('protocol', `Shopify's identity service answered "${serverText(code)}"${error.error_description ? `: ${serverText(error.error_description)}` : ''}. Try again; if it persists, report it.`);
   }
   if (error instanceof oidc.ClientError) {
-    return new ShopifyAuthError('bad-response', `Shopify's identity service sent an answer that is not valid (${error.message}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+    return new ShopifyAuthError('bad-response', `Shopify's identity service sent an answer that is not valid (${serverText(error.message)}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
   }
   if (error instanceof TypeError) {
-    return new ShopifyAuthError('network', `Could not reach Shopify's identity service (${error.message}). Check your connection and try again.`, { transient: true, cause: error });
+    return new ShopifyAuthError('network', `Could not reach Shopify's identity service (${serverText(error.message)}). Check your connection and try again.`, { transient: true, cause: error });
   }
-  return new ShopifyAuthError('protocol', `Sign-in failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`);
+  return new ShopifyAuthError('protocol', `Sign-in failed unexpectedly: ${serverText(error instanceof Error ? error.message : String(error))}.`);
 }

@@ -1,3 +1,4 @@
+import { rememberSecret } from '../common/redact';
 import { normalizeStore } from './storeName';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -38,6 +39,7 @@ export function readEnvironment(env: Env): ShopifyEnvironment {
       problems.push({ variable, message: `${variable} does not look like a token (${value.length > MAX_TOKEN_LENGTH ? `${value.length} characters` : 'it contains spaces'}), so it is ignored. Copy the token again from the Partners Dashboard.` });
       continue;
     }
+    rememberSecret(value);
     automationToken = { variable, value };
   }
   let store: string | undefined;

@@ -1,4 +1,5 @@
 import { ShopifyAuthError } from '../common/errors';
+import { rememberSecret } from '../common/redact';
 import type { Forgotten } from './keptAside';
 import { parseState, serializeState, STATE_KEY, type StoredAccount, type StoredState } from './state';
 
@@ -36,6 +37,7 @@ export class StateStore {
   async load(): Promise<StoredState> {
     const text = await this.slot.get();
     const { state, problems } = parseState(text);
+    remember(state);
     if (problems.length === 0 || text === undefined) return state;
     // Loads side by side share one keep (and one warning); every later load of the same text skips it.
     // The text stays where it is until the next real write: a newer version that wrote it may still want it.
@@ -51,6 +53,7 @@ export class StateStore {
     const run = this.queue.then(async () => {
       const current = await this.load();
       const next = mutate(current);
+      remember(next);
       await this.slot.set(serializeState(next));
       const forgotten = removedBetween(current, next);
       if (forgotten && this.slot.forget) {
@@ -94,6 +97,11 @@ function removedBetween(before: StoredState, after: StoredState): Forgotten | un
   });
   if (accountIds.length === 0 && !goneApps) return undefined;
   return { accountIds, secrets: before.accounts.flatMap(secretsOf).filter((s) => !kept.has(s)) };
+}
+
+/** What this window holds is what redaction must know, whatever its shape. */
+function remember(state: StoredState): void {
+  for (const account of state.accounts) for (const secret of secretsOf(account)) rememberSecret(secret);
 }
 
 export function secretsOf(account: StoredAccount): string[] {
