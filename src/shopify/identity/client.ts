@@ -4,7 +4,7 @@ import { abortReason as cancelledBy, raceAbort } from '../common/abort';
 import { ShopifyAuthError, findShopifyError } from '../common/errors';
 import { serverText } from '../common/redact';
 import { readIdToken, type IdentityClaims } from './idToken';
-import { identityEndpoints, type IdentityEndpoints } from './identityUrl';
+import { checkSignInPage, identityEndpoints, type IdentityEndpoints } from './identityUrl';
 import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './fetchAdapter';
 
 /** The Shopify CLI's public identity client. */
@@ -108,10 +108,12 @@ export class IdentityClient {
     const raw = await this.call('device', () =>
       oidc.initiateDeviceAuthorization(this.config(signal), { scope: scopes.join(' ') }),
     );
-    const complete = raw.verification_uri_complete ?? raw.verification_uri;
+    // The browser opens this page: only on the identity server's own host.
+    const page = checkSignInPage(raw.verification_uri, this.endpoints);
+    const complete = raw.verification_uri_complete === undefined ? page : checkSignInPage(raw.verification_uri_complete, this.endpoints);
     return {
       userCode: raw.user_code,
-      verificationUri: raw.verification_uri,
+      verificationUri: page,
       verificationUriComplete: complete,
       expiresAt: this.now() + raw.expires_in * 1000,
       intervalS: raw.interval ?? 5,
