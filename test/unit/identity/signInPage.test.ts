@@ -39,12 +39,13 @@ describe('the sign-in page the server names', () => {
     assert.ok(device.verificationUriComplete.startsWith(`${real.url}/`));
   });
 
-  for (const page of [
+  const pages: Array<Record<string, string>> = [
     { verification_uri: 'https://evil.example/activate' },
     { verification_uri: 'http://127.0.0.1/activate', verification_uri_complete: 'https://shopify.com.evil.example/activate?code=1' },
     { verification_uri: 'javascript:alert(1)' },
     { verification_uri: 'file:///etc/passwd' },
-  ]) {
+  ];
+  for (const page of pages) {
     test(`is refused, and nothing opened, when it is ${JSON.stringify(page)}`, async () => {
       const server = await deviceServerNaming(page);
       try {
