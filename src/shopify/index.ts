@@ -17,4 +17,3 @@ export { StateStore, watchState, type TextSlot } from './storage/stateStore';
 export { SessionManager, type DeviceCodeView, type SignInUi, type TokenRequest } from './sessions/manager';
 export { isAccountRequest } from './sessions/scopes';
 export type { SessionChanges, ShopifySession } from './sessions/sessions';
-export { normalizeStore } from './sessions/storeName';

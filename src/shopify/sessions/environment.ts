@@ -1,5 +1,5 @@
 import { rememberSecret } from '../common/redact';
-import { normalizeStore } from './storeName';
+import { DEVELOPMENT_STORES, normalizeStore } from './storeName';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,7 +46,8 @@ export function readEnvironment(env: Env): ShopifyEnvironment {
   const rawStore = env['SHOPIFY_FLAG_STORE']?.trim();
   if (rawStore) {
     try {
-      store = normalizeStore(rawStore);
+      // Its form only: whether the identity server serves this kind of store is checked where it is used.
+      store = normalizeStore(rawStore, DEVELOPMENT_STORES);
     } catch (error) {
       problems.push({ variable: 'SHOPIFY_FLAG_STORE', message: `SHOPIFY_FLAG_STORE is ignored: ${error instanceof Error ? error.message : String(error)}` });
     }
