@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { APIS, exchangeScopes, type ApiName } from './apis';
 import { abortReason as cancelledBy, raceAbort } from '../common/abort';
 import { ShopifyAuthError, findShopifyError } from '../common/errors';
-import { serverText } from '../common/redact';
+import { rememberSecret, serverText } from '../common/redact';
 import { readIdToken, type IdentityClaims } from './idToken';
 import { checkSignInPage, identityEndpoints, type IdentityEndpoints } from './identityUrl';
 import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './fetchAdapter';
@@ -108,6 +108,8 @@ export class IdentityClient {
     const raw = await this.call('device', () =>
       oidc.initiateDeviceAuthorization(this.config(signal), { scope: scopes.join(' ') }),
     );
+    // The device code stands for the sign-in until it is approved: redaction must know it.
+    rememberSecret(raw.device_code);
     // The browser opens this page: only on the identity server's own host.
     const page = checkSignInPage(raw.verification_uri, this.endpoints);
     const complete = raw.verification_uri_complete === undefined ? page : checkSignInPage(raw.verification_uri_complete, this.endpoints);
