@@ -1,7 +1,7 @@
 // Signing in to Shopify in the real editor with the real packaged extension, against the local
 // identity server, the way a person and another extension would: the Accounts menu, the
 // device-code notification, the approval page in a browser tab, VS Code's consent dialog, the
-// exported API, the palette's copy command, a window reload, short-lived tokens, and sign-out.
+// session library (packages/session), the palette's copy command, a window reload, short-lived tokens, and sign-out.
 // One editor for the whole file: each scenario starts from the state the previous one left.
 // Run alone: node scripts/run-tests.mjs --test-concurrency=1 test/editor/signin.test.ts
 // UPDATE_DOC_IMAGES=1 also refreshes the README pictures in docs/images/.
