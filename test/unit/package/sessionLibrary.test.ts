@@ -110,6 +110,17 @@ describe('the session library', () => {
     assert.equal((await silent.ensureAuthenticatedPartners()).token, 'token:partners');
   });
 
+  test('without the Shopify Authentication extension the error says to install it', async () => {
+    const missing: VsCodeLike = {
+      authentication: { getSession: () => Promise.reject(new Error("Timed out waiting for authentication provider 'shopify' to register.")) },
+    };
+    await assert.rejects(createSession(missing).ensureAuthenticatedStorefront(), (e: unknown) => {
+      assert.ok(e instanceof ShopifySessionError && e.code === 'not-installed');
+      assert.match(e.message, /install and enable the "Shopify Authentication" extension \(shopify-auth-dev\.shopify-authentication\)/);
+      return true;
+    });
+  });
+
   test('an empty store name is refused before VS Code is asked', async () => {
     const auth = new Authentication();
     await assert.rejects(createSession(api(auth)).ensureAuthenticatedAdmin('  '), /store name is empty/);
