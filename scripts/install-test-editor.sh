@@ -14,7 +14,7 @@ CACHE="$ROOT/.cache/code-server-$VERSION"
 PKG="$CACHE/package"
 VSCODE="$PKG/lib/vscode"
 MARKER="$CACHE/.installed"
-APT_PACKAGES=(chromium libkrb5-dev ripgrep)
+APT_PACKAGES=(chromium libkrb5-dev ripgrep squid)
 
 # The native addons code-server loads at start; if one is missing the server or its
 # terminals/logging break in ways that are hard to trace from a test failure.
@@ -32,7 +32,7 @@ fail() { echo "install-test-editor: FAILED: $*" >&2; exit 1; }
 trap 'echo "install-test-editor: FAILED during step: $STEP (see output above)" >&2' ERR
 
 apt_ready() {
-  command -v chromium >/dev/null && command -v rg >/dev/null &&
+  command -v chromium >/dev/null && command -v rg >/dev/null && [[ -x /usr/sbin/squid ]] &&
     dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed'
 }
 
@@ -47,7 +47,7 @@ if ! apt_ready; then
   DEBIAN_FRONTEND=noninteractive apt-get update -q
   step "apt-get install ${APT_PACKAGES[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${APT_PACKAGES[@]}"
-  apt_ready || fail "apt-get finished but chromium, rg or libkrb5-dev is still missing"
+  apt_ready || fail "apt-get finished but chromium, rg, squid or libkrb5-dev is still missing"
 fi
 
 if [[ -f "$MARKER" ]]; then

@@ -2,19 +2,32 @@
 // starts the local Shopify identity server and a browser-based VS Code (code-server) with the .vsix
 // installed and shopifyAuth.identityUrl pointed at the local server. Ctrl+C stops both.
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ANSWER_STYLES } from '../test/identity-server/answerStyles';
+import type { AnswerStyle } from '../test/identity-server/types';
 import { startIdentityServer } from '../test/identity-server/server';
 import { startEditor } from '../test/editor/harness/editor';
 import { UNSTAFFED_STORE, USERS } from '../test/identity-server/users';
 
 const VSIX = 'dist/shopify-authentication.vsix';
 
+/** `npm start -- --answer-style rails` (or IDENTITY_ANSWER_STYLE=rails): the local server phrases its answers that way. */
+function answerStyle(): AnswerStyle {
+  const { values } = parseArgs({ args: process.argv.slice(2), strict: true, options: { 'answer-style': { type: 'string' } } });
+  const style = values['answer-style'] ?? process.env['IDENTITY_ANSWER_STYLE'] ?? 'standard';
+  if (!(ANSWER_STYLES as readonly string[]).includes(style)) throw new Error(`--answer-style must be one of ${ANSWER_STYLES.join(', ')}`);
+  return style as AnswerStyle;
+}
+
 async function main(): Promise<void> {
+  const style = answerStyle();
   console.log('> Building and packaging the extension');
   const built = spawnSync('npm', ['run', 'package', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0) throw new Error('npm run package failed; see the output above.');
 
   const port = Number(process.env['IDENTITY_PORT'] ?? 0);
   const identity = await startIdentityServer({ port, interval: 2, log: (line) => console.log(`  [identity] ${line}`) });
+  await identity.control.configure({ answerStyle: style });
   const editor = await startEditor({
     vsix: VSIX,
     settings: { 'shopifyAuth.identityUrl': identity.url },
@@ -28,7 +41,7 @@ async function main(): Promise<void> {
 Shopify Authentication sandbox is running.
 
   VS Code (in your browser):   ${editor.url}
-  Local Shopify identity:      ${identity.url}
+  Local Shopify identity:      ${identity.url}  (answers in the ${style} style)
 
   Sign in: Accounts menu (bottom left) > "Sign in with Shopify to use Shopify Authentication",
   or Command Palette > "Shopify: Sign In". Click "Open Sign-in Page" in the notification, pick a

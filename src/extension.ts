@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { SessionManager } from './shopify';
+import { ServerClock, SessionManager } from './shopify';
+import { registerCheckConnection } from './editor/checkConnection';
 import { registerCommands } from './editor/commands';
 import { describe, report } from './editor/errors';
 import { createLog } from './editor/log';
@@ -10,12 +11,19 @@ import { Vault } from './editor/vault';
 
 export function activate(context: vscode.ExtensionContext) {
   const log = createLog();
-  const settings = new IdentitySettings(log);
+  // Tokens are judged by the identity server's clock: a wrong local clock is named once, then worked around.
+  const clock = new ServerClock({
+    onSkew: (message) => {
+      log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    },
+  });
+  const settings = new IdentitySettings(log, clock);
   // The vault reports other windows' writes; the manager re-reads and announces the difference.
   const vault = new Vault(context.secrets, log, () => {
     manager.reload().catch((error: unknown) => log.warn(`Reloading sessions failed: ${describe(error)}`));
   });
-  const manager: SessionManager = new SessionManager({ client: () => settings.current(), store: vault.store, log, env: process.env });
+  const manager: SessionManager = new SessionManager({ client: () => settings.current(), store: vault.store, log, env: process.env, now: clock.now });
   const provider = new ShopifyAuthenticationProvider(manager, log);
   // Registered first and at once: callers that ask before registration wait, then time out.
   context.subscriptions.push(
@@ -26,6 +34,7 @@ export function activate(context: vscode.ExtensionContext) {
     log,
   );
   registerCommands(context, manager, log);
+  registerCheckConnection(context, { settings, clock, accounts: () => manager.accounts.length, log });
   const tokens = registerSessionTokenFeatures(context, log);
 
   const updateContext = () => void vscode.commands.executeCommand('setContext', 'shopify.signedIn', manager.accounts.length > 0);

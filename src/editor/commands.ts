@@ -80,7 +80,7 @@ async function copyToken(manager: SessionManager, log: Log, api: ApiName): Promi
     existing[0] ??
     (await withSignInProgress(log, `Signing in to Shopify for the ${title}`, (ui) => manager.getOrCreate(request, ui, { forceSignIn: true })));
   await vscode.env.clipboard.writeText(session.accessToken);
-  const left = session.expiresAt - Date.now();
+  const left = session.expiresAt - manager.now();
   const where = session.store ? ` for ${session.store}` : '';
   void vscode.window.showInformationMessage(
     `Shopify ${title} token${where} copied to the clipboard. It stays valid for ${formatDuration(left)} (until ${formatUtc(session.expiresAt)}).`,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { IdentityClient, PRODUCTION_IDENTITY_URL } from '../shopify';
+import { IdentityClient, PRODUCTION_IDENTITY_URL, type ServerClock } from '../shopify';
+import { networkRoute } from './network';
 import type { Log } from './log';
 
 const SECTION = 'shopifyAuth';
@@ -12,7 +13,10 @@ export class IdentitySettings implements vscode.Disposable {
   private client: IdentityClient | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly log: Log,
+    private readonly clock?: ServerClock,
+  ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) {
         this.client = undefined;
@@ -25,14 +29,21 @@ export class IdentitySettings implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION).get<string>('identityUrl')?.trim() || PRODUCTION_IDENTITY_URL;
   }
 
+  requestTimeoutMs(): number {
+    const seconds = vscode.workspace.getConfiguration(SECTION).get<number>('requestTimeoutSeconds') ?? 30;
+    return Math.min(Math.max(seconds, 1), 300) * 1000;
+  }
+
   /** Throws a clear error when the setting is unusable, at the moment a token is needed. */
   current(): IdentityClient {
     if (!this.client) {
-      const seconds = vscode.workspace.getConfiguration(SECTION).get<number>('requestTimeoutSeconds') ?? 30;
+      const identityUrl = this.identityUrl();
       this.client = new IdentityClient({
-        identityUrl: this.identityUrl(),
-        requestTimeoutMs: Math.min(Math.max(seconds, 1), 300) * 1000,
+        identityUrl,
+        requestTimeoutMs: this.requestTimeoutMs(),
         onNote: (note) => this.log.debug(note),
+        ...(this.clock ? { clock: this.clock } : {}),
+        route: () => networkRoute(identityUrl),
       });
     }
     return this.client;

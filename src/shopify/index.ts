@@ -17,3 +17,7 @@ export { StateStore, watchState, type TextSlot } from './storage/stateStore';
 export { SessionManager, type DeviceCodeView, type SignInUi, type TokenRequest } from './sessions/manager';
 export { isAccountRequest } from './sessions/scopes';
 export type { SessionChanges, ShopifySession } from './sessions/sessions';
+export { ServerClock } from './common/clock';
+export { checkConnection, type ConnectionFacts, type ConnectionResult } from './identity/connectionCheck';
+export { proxyRoute, type ProxySources } from './identity/proxyRoute';
+export type { NetworkRoute } from './identity/networkErrors';

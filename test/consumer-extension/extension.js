@@ -74,6 +74,11 @@ function activate(context) {
     'POST /command': async ({ id, args }) => ({
       result: await vscode.commands.executeCommand(id, ...(Array.isArray(args) ? args : [])),
     }),
+    // A user setting, as a person would change it in the Settings editor (the network tests switch http.proxy).
+    'POST /setting': async ({ key, value }) => {
+      await vscode.workspace.getConfiguration().update(String(key), value, vscode.ConfigurationTarget.Global);
+      return { ok: true };
+    },
     // Another provider (e.g. 'github'): the bench asks it silently so VS Code activates it on demand.
     'POST /getSessionFrom': async ({ providerId, scopes, options }) => ({
       session: plainSession(await vscode.authentication.getSession(String(providerId), scopes ?? [], options ?? {})),

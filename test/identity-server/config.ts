@@ -1,5 +1,6 @@
 // The server's runtime configuration: defaults from the start options, patched by /__control/configure.
 import { DEFAULT_AUTOMATION_TOKENS } from './users.ts';
+import { ANSWER_STYLES } from './answerStyles.ts';
 import type { IdentityServerOptions, IdTokenMode, ServerConfig, TokenTypeMode } from './types.ts';
 import {
   ControlError,
@@ -13,7 +14,9 @@ import {
 const TOKEN_TYPE_MODES: readonly TokenTypeMode[] = ['always', 'never', 'not-on-exchange'];
 const ID_TOKEN_MODES: readonly IdTokenMode[] = ['valid', 'bad-signature', 'no-sub', 'no-email', 'absent', 'malformed'];
 const NUMERIC_KEYS = ['identityLifetime', 'appLifetime', 'deviceCodeLifetime', 'interval'] as const;
-const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'automationTokens'] as const;
+const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'automationTokens', 'answerStyle', 'clockSkewSeconds'] as const;
+/** Ten years either way: enough for any wrong clock. */
+const MAX_SKEW_S = 10 * 366 * 86_400;
 
 export function defaultConfig(options: IdentityServerOptions): ServerConfig {
   const config: ServerConfig = {
@@ -25,6 +28,8 @@ export function defaultConfig(options: IdentityServerOptions): ServerConfig {
     idToken: 'valid',
     rotateRefreshTokens: true,
     automationTokens: [...DEFAULT_AUTOMATION_TOKENS],
+    answerStyle: 'standard',
+    clockSkewSeconds: options.clockSkewSeconds === undefined ? 0 : expectSkew(options.clockSkewSeconds),
   };
   for (const key of NUMERIC_KEYS) {
     const value = options[key];
@@ -42,6 +47,7 @@ export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerCo
     if (input[key] !== undefined) next[key] = expectNonNegativeInteger(input[key], key);
   }
   if (input.tokenType !== undefined) next.tokenType = expectOneOf(input.tokenType, TOKEN_TYPE_MODES, 'tokenType');
+  if (input.answerStyle !== undefined) next.answerStyle = expectOneOf(input.answerStyle, ANSWER_STYLES, 'answerStyle');
   if (input.idToken !== undefined) next.idToken = expectOneOf(input.idToken, ID_TOKEN_MODES, 'idToken');
   if (input.rotateRefreshTokens !== undefined) {
     if (typeof input.rotateRefreshTokens !== 'boolean') throw new ControlError(400, 'rotateRefreshTokens must be a boolean');
@@ -51,5 +57,13 @@ export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerCo
     if (!Array.isArray(input.automationTokens)) throw new ControlError(400, 'automationTokens must be an array of strings');
     next.automationTokens = input.automationTokens.map((t: unknown, i) => expectString(t, `automationTokens[${i}]`));
   }
+  if (input.clockSkewSeconds !== undefined) next.clockSkewSeconds = expectSkew(input.clockSkewSeconds);
   return next;
+}
+
+function expectSkew(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > MAX_SKEW_S) {
+    throw new ControlError(400, `clockSkewSeconds must be an integer between -${MAX_SKEW_S} and ${MAX_SKEW_S}`);
+  }
+  return value;
 }

@@ -1,6 +1,7 @@
 // The path every identity request takes: classify, count, apply any fault, do the work, answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { oauthError, type Answer } from './answers.ts';
+import { styleAnswer } from './answerStyles.ts';
 import type { GrantContext } from './context.ts';
 import { deviceAuthorization } from './deviceFlow.ts';
 import { classifyExchange } from './exchange.ts';
@@ -64,6 +65,7 @@ export async function handleIdentityRequest(pipeline: Pipeline, path: IdentityPa
     const ctx: GrantContext = { state, params, now: Date.now(), idTokenMode: idTokenOverride(fault) ?? state.config.idToken };
     answer = path === '/oauth/device_authorization' ? deviceAuthorization(ctx) : await tokenEndpoint(ctx);
   }
+  answer = styleAnswer(answer, state.config.answerStyle, kind, Date.now());
   // authorization_pending is the normal answer while a person reads the page, not a refusal.
   if (answer.oauthError !== undefined && answer.oauthError !== 'authorization_pending') state.counts.rejected++;
 

@@ -1,5 +1,6 @@
 // CLI: `npm run identity-server -- --port 3000 --interval 1`. Runs until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
+import { ANSWER_STYLE_NOTES, ANSWER_STYLES } from './answerStyles.ts';
 import { startIdentityServer } from './server.ts';
 import type { ConfigPatch, IdentityServerOptions } from './types.ts';
 import { DEFAULT_USER, USERS } from './users.ts';
@@ -12,8 +13,11 @@ const USAGE = `Usage: npm run identity-server -- [options]
   --device-code-lifetime <s>   expires_in of device codes (default 600)
   --token-type <mode>          always | never | not-on-exchange (default)
   --id-token <mode>            valid (default) | bad-signature | no-sub | no-email | absent | malformed
+  --answer-style <style>       how answers are phrased (default standard, or $IDENTITY_ANSWER_STYLE):
+${ANSWER_STYLES.map((s) => `                                 ${s}: ${ANSWER_STYLE_NOTES[s]}`).join('\n')}
   --no-rotate                  keep refresh tokens across refreshes
   --automation-token <t>       a valid automation token (repeatable; replaces the default)
+  --clock-skew <s>             seconds added to every answer's Date header (may be negative)
   --quiet                      do not log requests
   --help`;
 
@@ -37,8 +41,10 @@ function parseCli(argv: string[]): { options: IdentityServerOptions; patch: Conf
       'device-code-lifetime': { type: 'string' },
       'token-type': { type: 'string' },
       'id-token': { type: 'string' },
+      'answer-style': { type: 'string' },
       'no-rotate': { type: 'boolean' },
       'automation-token': { type: 'string', multiple: true },
+      'clock-skew': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -59,8 +65,11 @@ function parseCli(argv: string[]): { options: IdentityServerOptions; patch: Conf
   const patch: Record<string, unknown> = {};
   if (values['token-type'] !== undefined) patch.tokenType = values['token-type'];
   if (values['id-token'] !== undefined) patch.idToken = values['id-token'];
+  const answerStyle = values['answer-style'] ?? process.env['IDENTITY_ANSWER_STYLE'];
+  if (answerStyle !== undefined && answerStyle !== '') patch.answerStyle = answerStyle;
   if (values['no-rotate']) patch.rotateRefreshTokens = false;
   if (values['automation-token']) patch.automationTokens = values['automation-token'];
+  if (values['clock-skew'] !== undefined) patch.clockSkewSeconds = Number(values['clock-skew']);
   return { options, patch: patch as ConfigPatch, quiet: values.quiet === true };
 }
 
@@ -84,6 +93,7 @@ async function main(): Promise<void> {
   const users = Object.values(USERS).map((u) => `${u.name} <${u.email}>: ${u.stores.join(', ')}`);
   console.log(`Shopify identity server listening on ${server.url}
   Point the extension's identity URL at ${server.url}.
+  Answer style: ${(await server.control.config()).answerStyle}.
   To approve a sign-in, open ${server.url}/activate (or the link VS Code shows),
   choose a user and press Approve; or POST {"userCode": "XXXX-XXXX"} to ${server.url}/__control/approve.
   Default user: ${DEFAULT_USER.name}. Test users and the stores they staff:

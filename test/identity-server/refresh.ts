@@ -3,6 +3,7 @@ import { oauthError, type Answer } from './answers.ts';
 import { clientError, type GrantContext } from './context.ts';
 import { required } from './form.ts';
 import { identityTokenAnswer } from './identityAnswer.ts';
+import { keepsRefreshToken } from './answerStyles.ts';
 
 export async function refreshGrant(ctx: GrantContext): Promise<Answer> {
   const { state, params, now } = ctx;
@@ -20,7 +21,8 @@ export async function refreshGrant(ctx: GrantContext): Promise<Answer> {
     return oauthError('invalid_request', 'access_token does not belong to this refresh_token');
   }
   // Rotation first, as the real service does: the old refresh token is dead even if this answer is lost.
-  if (state.config.rotateRefreshTokens) state.tokens.rotateRefresh(session, now);
+  // An answer without a refresh token means the old one stays (RFC 6749 §6), so styles that leave it out do not rotate.
+  if (state.config.rotateRefreshTokens && !keepsRefreshToken(state.config.answerStyle)) state.tokens.rotateRefresh(session, now);
   const newAccessToken = state.tokens.issueIdentity(session, state.config.identityLifetime, now);
   return identityTokenAnswer(state, session, newAccessToken, now, ctx.idTokenMode);
 }

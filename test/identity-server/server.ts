@@ -1,5 +1,6 @@
 // The local Shopify identity server: HTTP routing on node:http and the start/close lifecycle.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { textAnswer } from './answers.ts';
 import { activatePage, activateWithCodePage, decideFromPage } from './approvalPage.ts';
@@ -23,13 +24,18 @@ export async function startIdentityServer(options: IdentityServerOptions = {}): 
   let pipeline: Pipeline | undefined;
   let control: ControlClient | undefined;
 
-  const server = http.createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     if (!pipeline || !control) return void res.writeHead(503).end();
+    // The server's clock, as every HTTP server states it; skewed when a test says so.
+    const skew = pipeline.state.config.clockSkewSeconds;
+    if (skew !== 0) res.setHeader('Date', new Date(Date.now() + skew * 1000).toUTCString());
     route(pipeline, control, req, res).catch((error: unknown) => {
       pipeline?.log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
       writeAnswer(res, textAnswer(500, 'application/json', JSON.stringify({ error: 'server_error' })));
     });
-  });
+  };
+  const tls = options.tls;
+  const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, handle) : http.createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => {
@@ -38,7 +44,7 @@ export async function startIdentityServer(options: IdentityServerOptions = {}): 
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${HOST}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${options.hostname ?? HOST}:${port}`;
   const state = new ServerState(url, key, options);
   pipeline = { state, closing: closing.signal, log: options.log };
   control = inProcessControl(state);
@@ -55,6 +61,11 @@ export async function startIdentityServer(options: IdentityServerOptions = {}): 
         server.closeAllConnections();
       });
       return closed;
+    },
+    setCertificate(certificate) {
+      if (!(server instanceof https.Server)) throw new Error('setCertificate: this server was started without tls');
+      server.setSecureContext({ cert: certificate.cert, key: certificate.key });
+      server.closeIdleConnections();
     },
   };
 }

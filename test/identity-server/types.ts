@@ -20,6 +20,17 @@ export interface IdentityServerOptions {
   interval?: number;
   /** One line per identity request (kind and outcome, never a token). Silent when absent. */
   log?: (line: string) => void;
+  /** Serve HTTPS with this certificate (PEM, chain included) instead of HTTP. */
+  tls?: ServerCertificate;
+  /** The host name in `url` (default 127.0.0.1), e.g. one that only a proxy resolves to 127.0.0.1. */
+  hostname?: string;
+  /** Seconds added to the time in every answer's Date header (default 0): a server whose clock differs from ours. */
+  clockSkewSeconds?: number;
+}
+
+export interface ServerCertificate {
+  cert: string;
+  key: string;
 }
 
 export interface IdentityServer {
@@ -29,10 +40,15 @@ export interface IdentityServer {
   control: ControlClient;
   /** Also destroys open sockets and hanging requests. */
   close(): Promise<void>;
+  /** HTTPS only: serve another certificate from the next connection on (idle connections are closed). */
+  setCertificate(certificate: ServerCertificate): void;
 }
 
 /** 'not-on-exchange': token_type on device and refresh answers only, as the doc lists for exchanges. */
 export type TokenTypeMode = 'always' | 'never' | 'not-on-exchange';
+
+/** How answers are phrased (see answerStyles.ts); the content is the same in every style. */
+export type AnswerStyle = 'standard' | 'rails' | 'strings' | 'sparse' | 'nulls' | 'scopes';
 
 export type IdTokenMode = 'valid' | 'bad-signature' | 'no-sub' | 'no-email' | 'absent' | 'malformed';
 
@@ -45,6 +61,9 @@ export interface ServerConfig {
   idToken: IdTokenMode;
   rotateRefreshTokens: boolean;
   automationTokens: string[];
+  answerStyle: AnswerStyle;
+  /** Seconds added to the Date header of every answer. */
+  clockSkewSeconds: number;
 }
 
 export type ConfigPatch = Partial<ServerConfig>;

@@ -8,6 +8,8 @@ export type ShopifyErrorCode =
   | 'access-denied'
   | 'code-expired'
   | 'network'
+  | 'tls'
+  | 'proxy'
   | 'timeout'
   | 'server'
   | 'rate-limited'

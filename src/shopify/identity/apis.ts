@@ -104,6 +104,22 @@ export function identityScopes(extra: Iterable<string> = []): string[] {
   return [...all];
 }
 
+/**
+ * What the Shopify CLI asks for when it exchanges an automation token (scopes.ts, tokenExchangeScopes): one scope
+ * per API, not the defaults. Business Platform gets destinations.readonly alone.
+ */
+const AUTOMATION_SCOPES: Readonly<Partial<Record<ApiName, readonly string[]>>> = {
+  partners: ['partners.app.cli.access'],
+  'app-management': ['organization.apps.manage'],
+  'business-platform': ['destinations.readonly'],
+};
+
+export function automationScopes(api: ApiName): string[] {
+  const scopes = AUTOMATION_SCOPES[api];
+  if (!scopes) throw new Error(`${api} tokens cannot come from an automation token`);
+  return scopes.map(scopeUrl);
+}
+
 /** Full scope URLs an exchange for `api` asks for: its defaults plus the extras. */
 export function exchangeScopes(api: ApiName, extra: Iterable<string> = []): string[] {
   return [...new Set([...APIS[api].defaultScopes.map(scopeUrl), ...extra])];

@@ -1,11 +1,14 @@
 import * as oidc from 'openid-client';
-import { APIS, exchangeScopes, type ApiName } from './apis';
+import { APIS, automationScopes, exchangeScopes, type ApiName } from './apis';
 import { abortReason as cancelledBy, raceAbort } from '../common/abort';
 import { ShopifyAuthError, findShopifyError } from '../common/errors';
 import { rememberSecret, serverText } from '../common/redact';
 import { readIdToken, type IdentityClaims } from './idToken';
 import { checkSignInPage, identityEndpoints, type IdentityEndpoints } from './identityUrl';
+import { readGrantedScopes } from './answerNormalizer';
 import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './fetchAdapter';
+import type { ServerClock } from '../common/clock';
+import type { NetworkRoute } from './networkErrors';
 
 /** The Shopify CLI's public identity client. */
 export const CLI_CLIENT_ID = 'fbdb2649-e327-4907-8f67-908d24cfd7e3';
@@ -23,6 +26,10 @@ export interface IdentityClientOptions {
   readonly fetch?: Fetch;
   readonly now?: () => number;
   readonly onNote?: (note: string) => void;
+  /** The identity server's time: learned from its answers, and used for expiry unless `now` is given. */
+  readonly clock?: ServerClock;
+  /** Named in messages about failed connections. */
+  readonly route?: () => NetworkRoute;
 }
 
 export interface DeviceAuthorization {
@@ -50,7 +57,10 @@ export interface IdentityTokens extends IdentityClaims {
 export interface AppToken {
   readonly accessToken: string;
   readonly expiresAt: number;
+  /** What the answer says was granted, read against what was asked. */
   readonly scopes: readonly string[];
+  /** What was asked for: what reuse is decided on, as the CLI does, never on how the server phrased its grant. */
+  readonly requestedScopes: readonly string[];
 }
 
 type TokenAnswer = oidc.TokenEndpointResponse & Record<string, unknown>;
@@ -69,7 +79,7 @@ export class IdentityClient {
     this.endpoints = identityEndpoints(options.identityUrl);
     this.clientId = options.clientId ?? CLI_CLIENT_ID;
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? options.clock?.now ?? Date.now;
   }
 
   /**
@@ -92,6 +102,8 @@ export class IdentityClient {
       timeoutMs: this.timeoutMs,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.onNote ? { onNote: this.options.onNote } : {}),
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...(this.options.route ? { route: this.options.route } : {}),
     });
     // openid-client only ever sends form bodies (URLSearchParams), which RequestInit accepts.
     config[oidc.customFetch] = onAnswer
@@ -185,19 +197,27 @@ export class IdentityClient {
     return this.identityTokens(answer, grantedScopes, refreshToken);
   }
 
-  /** RFC 8693 exchange of an identity (or automation) token for one API's token. */
-  async exchange(
+  /** RFC 8693 exchange of an identity token for one API's token: its default scopes plus the extras. */
+  exchange(
     subjectToken: string,
     api: ApiName,
     extraScopes: readonly string[],
     store: string | undefined,
     signal?: AbortSignal,
   ): Promise<AppToken> {
+    return this.exchangeFor(subjectToken, api, exchangeScopes(api, extraScopes), store, signal);
+  }
+
+  /** An automation token (SHOPIFY_APP_AUTOMATION_TOKEN) asks for the few scopes the CLI asks with it, not the API's defaults. */
+  exchangeAutomationToken(automationToken: string, api: ApiName, signal?: AbortSignal): Promise<AppToken> {
+    return this.exchangeFor(automationToken, api, automationScopes(api), undefined, signal);
+  }
+
+  private async exchangeFor(subjectToken: string, api: ApiName, scopes: readonly string[], store: string | undefined, signal?: AbortSignal): Promise<AppToken> {
     const spec = APIS[api];
     if (spec.perStore && store === undefined) {
       throw new ShopifyAuthError('no-store', `${spec.title} tokens are per store, and no store was given.`);
     }
-    const scopes = exchangeScopes(api, extraScopes);
     const params: Record<string, string> = {
       grant_type: TOKEN_EXCHANGE,
       requested_token_type: ACCESS_TOKEN_TYPE,
@@ -218,7 +238,8 @@ export class IdentityClient {
     return {
       accessToken: answer.access_token,
       expiresAt: this.expiry(answer),
-      scopes: grantedScopes(answer, scopes),
+      scopes: readGrantedScopes(answer.scope, scopes),
+      requestedScopes: [...scopes],
     };
   }
 
@@ -233,7 +254,7 @@ export class IdentityClient {
       accessToken: answer.access_token,
       refreshToken,
       expiresAt: this.expiry(answer),
-      scopes: grantedScopes(answer, scopesIfUnlisted),
+      scopes: readGrantedScopes(answer.scope, scopesIfUnlisted),
       userId: claims?.userId ?? '',
       ...(claims?.email ? { email: claims.email } : {}),
       ...(claims && typeof idToken === 'string' ? { idToken } : {}),
@@ -274,10 +295,6 @@ export class IdentityClient {
       throw translate(error, kind, context);
     }
   }
-}
-
-function grantedScopes(answer: TokenAnswer, asked: readonly string[]): string[] {
-  return typeof answer.scope === 'string' && answer.scope.trim() !== '' ? answer.scope.trim().split(/\s+/) : [...asked];
 }
 
 const SIGN_IN_CANCELLED = 'Sign-in cancelled.';
@@ -328,6 +345,8 @@ export function translate(
       }
       if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${serverText(error.error_description)})` : ''}. Ask for fewer or other scopes.`);
       if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', `Shopify refused to issue a ${api} token: the sign-in it was based on is no longer valid. Sign in again.`);
+      // The CLI's reading: the identity token is no longer accepted, so the session is dropped.
+      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', `Shopify no longer accepts this sign-in for the ${api}. Sign in again.`);
     }
     if (error.status >= 500) {
       return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${serverText(code)}). Try again in a moment.`, { transient: true });

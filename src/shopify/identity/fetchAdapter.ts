@@ -1,4 +1,7 @@
+import type { ServerClock } from '../common/clock';
 import { ShopifyAuthError } from '../common/errors';
+import { isJsonType, normalizeAnswer, normalizeHeaders } from './answerNormalizer';
+import { networkFailure, type NetworkRoute } from './networkErrors';
 
 /** The field where the adapter puts the id_token so that openid-client leaves it alone. */
 export const UNVERIFIED_ID_TOKEN = 'x_unverified_id_token';
@@ -12,6 +15,10 @@ export interface AdapterOptions {
   readonly timeoutMs: number;
   readonly fetch?: Fetch;
   readonly onNote?: (note: string) => void;
+  /** Learns the server's time from each answer's Date header. */
+  readonly clock?: ServerClock;
+  /** Named in messages about failed connections. */
+  readonly route?: () => NetworkRoute;
 }
 
 function retryAfterMs(header: string | null): number | undefined {
@@ -51,9 +58,9 @@ async function classifyFailure(response: Response, empty = false): Promise<Shopi
 
 /**
  * The one place where Shopify's answers meet openid-client. It adds deadlines and cancellation to
- * every request, turns non-OAuth failures into clear errors, and fills the two gaps between Shopify
- * and the RFCs that openid-client enforces: a missing `token_type`, and an id_token it would verify
- * against discovery metadata Shopify does not publish (we read it unverified, as the Shopify CLI does).
+ * every request, turns non-OAuth failures into clear errors, rewrites every legal phrasing of an answer
+ * into the one openid-client accepts (answerNormalizer.ts), and hides the id_token, which openid-client
+ * would verify against discovery metadata Shopify does not publish (we read it unverified, as the CLI does).
  */
 export function shopifyFetch(options: AdapterOptions): Fetch {
   const base = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init));
@@ -62,15 +69,17 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     if (options.signal) signals.push(options.signal);
     if (init.signal) signals.push(init.signal);
     let response: Response;
+    const sentAt = Date.now();
     try {
       response = await base(url, { ...init, signal: AbortSignal.any(signals), redirect: 'error' });
     } catch (error) {
-      throw networkError(error, options.signal);
+      throw networkError(error, options.signal, () => networkFailure(error, url, options.route?.()));
     }
+    options.clock?.observe(response.headers.get('date'), sentAt, Date.now());
     // Overload and outages are ours to classify whatever the body says: their Retry-After decides what is safe to retry.
     if (response.status === 429 || response.status >= 500) throw await classifyFailure(response);
     const type = response.headers.get('content-type') ?? '';
-    if (!type.includes('json')) {
+    if (!isJsonType(type)) {
       if (response.ok) {
         await response.body?.cancel().catch(() => undefined);
         throw new ShopifyAuthError(
@@ -84,7 +93,7 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     try {
       text = await response.text();
     } catch (error) {
-      throw networkError(error, options.signal);
+      throw networkError(error, options.signal, () => networkFailure(error, url, options.route?.()));
     }
     let body: unknown;
     try {
@@ -97,24 +106,18 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
       throw new ShopifyAuthError('bad-response', `The identity server sent ${text === '' ? 'an empty answer' : 'JSON that is not an object'} (HTTP ${response.status}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
     }
     const json = body as Record<string, unknown>;
+    normalizeAnswer(json, response.ok, (note) => options.onNote?.(note));
     if (!response.ok && typeof json['error'] !== 'string') throw await classifyFailure(new Response(null, response));
-    if (response.ok && url.endsWith('/oauth/token')) {
-      if (json['token_type'] === undefined && typeof json['access_token'] === 'string') {
-        json['token_type'] = 'bearer';
-        options.onNote?.('token answer had no token_type; treated as bearer');
-      }
-      if (json['id_token'] !== undefined) {
-        json[UNVERIFIED_ID_TOKEN] = json['id_token'];
-        delete json['id_token'];
-      }
+    if (response.ok && url.endsWith('/oauth/token') && json['id_token'] !== undefined) {
+      json[UNVERIFIED_ID_TOKEN] = json['id_token'];
+      delete json['id_token'];
     }
-    const headers = new Headers(response.headers);
-    headers.delete('content-length');
+    const headers = normalizeHeaders(response.headers, !response.ok);
     return new Response(JSON.stringify(json), { status: response.status, statusText: response.statusText, headers });
   };
 }
 
-function networkError(error: unknown, cancel: AbortSignal | undefined): ShopifyAuthError {
+function networkError(error: unknown, cancel: AbortSignal | undefined, otherwise: () => ShopifyAuthError): ShopifyAuthError {
   if (cancel?.aborted) {
     const reason: unknown = cancel.reason;
     if (reason instanceof ShopifyAuthError) return reason;
@@ -124,20 +127,5 @@ function networkError(error: unknown, cancel: AbortSignal | undefined): ShopifyA
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new ShopifyAuthError('timeout', 'Shopify\'s identity service did not answer in time. Check your connection and try again.', { transient: true, cause: error });
   }
-  const code = causeCode(error);
-  const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH';
-  const detail = code ? ` (${code})` : '';
-  return new ShopifyAuthError(
-    'network',
-    `Could not reach Shopify's identity service${detail}. Check your internet connection, proxy or VPN, then try again.`,
-    { transient: true, neverSent, cause: error },
-  );
-}
-
-function causeCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z]+$|^UND_ERR/.test(code)) return code;
-  }
-  return undefined;
+  return otherwise();
 }

@@ -32,7 +32,8 @@ export class AutomationTokens {
   constructor(private readonly options: AutomationTokensOptions) {
     const automation = options.environment.automationToken;
     if (automation) {
-      options.log.info(`${automation.variable} is set (${fingerprint(automation.value)}): Partners, Business Platform and App Management tokens come from it, not from a signed-in account.`);
+      const ignored = options.environment.ignoredVariable;
+      options.log.info(`${automation.variable} is used (${fingerprint(automation.value)}): Partners, Business Platform and App Management tokens come from it, not from a signed-in account.${ignored ? ` ${ignored} is also set and is ignored.` : ''}`);
     }
   }
 
@@ -87,9 +88,9 @@ export class AutomationTokens {
     const client = this.options.client();
     let token: AppToken;
     try {
-      token = await withRetries(() => client.exchange(automation.value, api, [], undefined, signal), 'idempotent', { signal });
+      token = await withRetries(() => client.exchangeAutomationToken(automation.value, api, signal), 'idempotent', { signal });
     } catch (error) {
-      if (isShopifyError(error) && (error.code === 'session-expired' || error.code === 'scope-rejected' || error.code === 'protocol')) {
+      if (isShopifyError(error) && ['session-expired', 'session-unusable', 'scope-rejected', 'protocol'].includes(error.code)) {
         throw automationTokenRefused(automation.variable, api);
       }
       throw error;

@@ -16,6 +16,8 @@ export interface EnvironmentProblem {
 
 export interface ShopifyEnvironment {
   readonly automationToken?: AutomationToken;
+  /** Also set, but not used: SHOPIFY_APP_AUTOMATION_TOKEN comes first. */
+  readonly ignoredVariable?: AutomationToken['variable'];
   readonly store?: string;
   readonly problems: readonly EnvironmentProblem[];
 }
@@ -26,22 +28,10 @@ const MAX_TOKEN_LENGTH = 4096;
 /** Reads the Shopify CLI's environment variables, reporting (never echoing) values that cannot be used. */
 export function readEnvironment(env: Env): ShopifyEnvironment {
   const problems: EnvironmentProblem[] = [];
-  let automationToken: AutomationToken | undefined;
-  for (const variable of ['SHOPIFY_APP_AUTOMATION_TOKEN', 'SHOPIFY_CLI_PARTNERS_TOKEN'] as const) {
-    const raw = env[variable];
-    if (raw === undefined || automationToken) continue;
-    const value = raw.trim();
-    if (value === '') {
-      if (raw !== '') problems.push({ variable, message: `${variable} holds only whitespace, so it is ignored. Set it to your CLI token, or unset it.` });
-      continue;
-    }
-    if (value.length > MAX_TOKEN_LENGTH || /\s/.test(value)) {
-      problems.push({ variable, message: `${variable} does not look like a token (${value.length > MAX_TOKEN_LENGTH ? `${value.length} characters` : 'it contains spaces'}), so it is ignored. Copy the token again from the Partners Dashboard.` });
-      continue;
-    }
-    rememberSecret(value);
-    automationToken = { variable, value };
-  }
+  const automation = readAutomationToken(env, problems);
+  const automationToken = automation?.token;
+  // Held now: redaction must know it, whatever its shape.
+  if (automationToken) rememberSecret(automationToken.value);
   let store: string | undefined;
   const rawStore = env['SHOPIFY_FLAG_STORE']?.trim();
   if (rawStore) {
@@ -52,5 +42,39 @@ export function readEnvironment(env: Env): ShopifyEnvironment {
       problems.push({ variable: 'SHOPIFY_FLAG_STORE', message: `SHOPIFY_FLAG_STORE is ignored: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  return { ...(automationToken ? { automationToken } : {}), ...(store ? { store } : {}), problems };
+  return {
+    ...(automationToken ? { automationToken } : {}),
+    ...(automation?.ignored ? { ignoredVariable: automation.ignored } : {}),
+    ...(store ? { store } : {}),
+    problems,
+  };
+}
+
+type AutomationVariable = AutomationToken['variable'];
+
+/**
+ * The CLI's rule: SHOPIFY_APP_AUTOMATION_TOKEN when it is set at all, else SHOPIFY_CLI_PARTNERS_TOKEN. Set but empty
+ * means no automation token, not "use the other one": whoever emptied it meant to turn it off.
+ */
+function readAutomationToken(env: Env, problems: EnvironmentProblem[]): { token?: AutomationToken; ignored?: AutomationVariable } | undefined {
+  const first = 'SHOPIFY_APP_AUTOMATION_TOKEN';
+  const second = 'SHOPIFY_CLI_PARTNERS_TOKEN';
+  const variable: AutomationVariable | undefined = env[first] !== undefined ? first : env[second] !== undefined ? second : undefined;
+  if (variable === undefined) return undefined;
+  const ignored = variable === first && env[second] !== undefined && env[second]?.trim() !== '' ? second : undefined;
+  const raw = env[variable] ?? '';
+  const value = raw.trim();
+  if (value === '') {
+    if (ignored) {
+      problems.push({ variable, message: `${first} is set but empty, so no automation token is used and ${second} is ignored too, as the Shopify CLI does. Unset ${first} to use ${second}.` });
+    } else if (raw !== '') {
+      problems.push({ variable, message: `${variable} holds only whitespace, so it is ignored. Set it to your CLI token, or unset it.` });
+    }
+    return undefined;
+  }
+  if (value.length > MAX_TOKEN_LENGTH || /\s/.test(value)) {
+    problems.push({ variable, message: `${variable} does not look like a token (${value.length > MAX_TOKEN_LENGTH ? `${value.length} characters` : 'it contains spaces'}), so it is ignored${ignored ? `, and so is ${ignored}` : ''}. Copy the token again from the Partners Dashboard.` });
+    return undefined;
+  }
+  return { token: { variable, value }, ...(ignored ? { ignored } : {}) };
 }

@@ -1,16 +1,16 @@
-import { isShopifyError } from '../common/errors';
+import { isShopifyError, type ShopifyAuthError } from '../common/errors';
 import { Coalescer } from '../common/coalesce';
 import { fingerprint } from '../common/redact';
 import { withRetries } from '../common/retry';
 import { APIS, exchangeScopes, identityScopes, type ApiName } from '../identity/apis';
-import type { DeviceAuthorization, IdentityClient } from '../identity/client';
-import { EMPTY_STATE, accountLabel, appKey, type StoredAccount, type StoredAppToken, type StoredState } from '../storage/state';
+import type { AppToken, DeviceAuthorization, IdentityClient } from '../identity/client';
+import { EMPTY_STATE, accountLabel, appKey, askedScopes, type StoredAccount, type StoredAppToken, type StoredState } from '../storage/state';
 import type { StateStore } from '../storage/stateStore';
 import { AutomationTokens, ENVIRONMENT_ACCOUNT } from './automationTokens';
 import { readEnvironment, type ShopifyEnvironment } from './environment';
 import { Refresher, identityRecord, sameIssuer } from './refresher';
 import { parseScopes, type ScopeRequest } from './scopes';
-import { approvedAsOther, noStore, notSaved, signedOutWhile, unusableAfterSignIn } from './sessionErrors';
+import { approvedAsOther, noStore, notSaved, sessionEnded, signedOutWhile, unusableAfterSignIn } from './sessionErrors';
 import { appSessionId, covers, diffSessions, isEmpty, isFresh, sessionsOf, type SessionChanges, type ShopifySession } from './sessions';
 import { normalizeStore, PRODUCTION_STORES, storeRulesFor, type StoreRules } from './storeName';
 
@@ -75,7 +75,8 @@ export class SessionManager {
   private readonly environment: ShopifyEnvironment;
   private readonly automation: AutomationTokens;
   private readonly refresher: Refresher;
-  private readonly now: () => number;
+  /** The time sessions are judged by (the identity server's, when the editor gives its clock); epoch ms. */
+  readonly now: () => number;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.now = options.now ?? Date.now;
@@ -171,7 +172,7 @@ export class SessionManager {
     const found: ShopifySession[] = [];
     for (const account of candidates) {
       const token = account.apps[appKey(request.api, request.store)];
-      if (token === undefined || !covers(token.scopes, exchangeScopes(request.api, request.extraScopes))) continue;
+      if (token === undefined || !covers(askedScopes(token), exchangeScopes(request.api, request.extraScopes))) continue;
       const session = await this.usable(account.id, request, { signal });
       if (session) found.push(session);
     }
@@ -203,7 +204,8 @@ export class SessionManager {
       throw approvedAsOther(account, wanted ? accountLabel(wanted) : options.accountId);
     }
     // A forced sign-in means the caller wants a new session (its token was refused, say): mint, do not reuse.
-    const session = await this.usable(account.id, request, { ...(ui.signal ? { signal: ui.signal } : {}), reuse: !options.forceSignIn });
+    // Just signed in: if Shopify ends this session too, the caller hears why rather than "sign in again" in a loop.
+    const session = await this.usable(account.id, request, { ...(ui.signal ? { signal: ui.signal } : {}), reuse: !options.forceSignIn, afterSignIn: true });
     if (!session) throw unusableAfterSignIn();
     return session;
   }
@@ -270,7 +272,8 @@ export class SessionManager {
       userCode: device.userCode,
       verificationUri: device.verificationUri,
       verificationUriComplete: device.verificationUriComplete,
-      expiresAt: device.expiresAt,
+      // On this computer's clock, which is what the prompt counts down with.
+      expiresAt: device.expiresAt - this.now() + Date.now(),
     });
     const tokens = await client.waitForApproval(device, ui.signal);
     const obtainedAt = this.now();
@@ -293,24 +296,25 @@ export class SessionManager {
   }
 
   /** The account's token for the request, refreshed or minted when due; undefined when the account had to go. */
-  private async usable(accountId: string, request: TokenRequest, options: { signal?: AbortSignal; reuse?: boolean } = {}): Promise<ShopifySession | undefined> {
-    const { signal, reuse = true } = options;
+  private async usable(accountId: string, request: TokenRequest, options: { signal?: AbortSignal; reuse?: boolean; afterSignIn?: boolean } = {}): Promise<ShopifySession | undefined> {
+    const { signal, reuse = true, afterSignIn = false } = options;
     const key = appKey(request.api, request.store);
     const id = appSessionId(accountId, request.api, request.store);
     const wanted = exchangeScopes(request.api, request.extraScopes);
     const current = this.findSession(id);
     const stored = this.account(accountId)?.apps[key];
-    if (reuse && current && stored && isFresh(stored, this.now()) && covers(stored.scopes, wanted)) return current;
+    // Reuse is decided on what was asked, never on how the server phrased its grant (as the CLI: by expiry alone).
+    if (reuse && current && stored && isFresh(stored, this.now()) && covers(askedScopes(stored), wanted)) return current;
     try {
       const mintKey = `${id} ${request.extraScopes.join(' ')}${reuse ? '' : ' new'}`;
       return await this.mints.run(mintKey, (shared) => this.mint(accountId, request, shared), signal);
     } catch (error) {
       // The account ended (here or in another window): nothing to hand out, a sign-in is what helps.
-      if (isShopifyError(error) && ['session-expired', 'session-unusable', 'not-signed-in'].includes(error.code) && this.account(accountId) === undefined) {
+      if (!afterSignIn && isShopifyError(error) && ['session-expired', 'session-unusable', 'not-signed-in'].includes(error.code) && this.account(accountId) === undefined) {
         return undefined;
       }
       // A token that has not run out yet still works while the server is unreachable.
-      if (isShopifyError(error) && error.transient && current && stored && stored.expiresAt > this.now() && covers(stored.scopes, wanted)) {
+      if (isShopifyError(error) && error.transient && current && stored && stored.expiresAt > this.now() && covers(askedScopes(stored), wanted)) {
         this.options.log.warn(`Could not renew the ${APIS[request.api].title} token (${error.code}); using the current one until it expires.`);
         return current;
       }
@@ -322,16 +326,34 @@ export class SessionManager {
     const account = await this.refresher.freshIdentity(accountId, signal ? { signal } : {});
     const key = appKey(request.api, request.store);
     // Keep what earlier callers asked for, so one token serves them all.
-    const earlier = account.apps[key]?.scopes ?? [];
+    const stored = account.apps[key];
+    const earlier = stored ? askedScopes(stored) : [];
     const extras = [...new Set([...request.extraScopes, ...earlier.filter((s) => !exchangeScopes(request.api).includes(s))])]
       .filter((s) => account.identity.scopes.includes(s));
     const client = this.options.client();
     sameIssuer(account, client);
-    const token = await withRetries(
-      () => client.exchange(account.identity.accessToken, request.api, extras, request.store, signal),
-      'idempotent',
-      { ...(signal ? { signal } : {}), onRetry: (e, ms) => this.options.log.warn(`${APIS[request.api].title} token request failed (${e.code}); trying again in ${Math.round(ms)} ms`) },
-    );
+    const exchange = (from: StoredAccount) =>
+      withRetries(
+        () => client.exchange(from.identity.accessToken, request.api, extras, request.store, signal),
+        'idempotent',
+        { ...(signal ? { signal } : {}), onRetry: (e, ms) => this.options.log.warn(`${APIS[request.api].title} token request failed (${e.code}); trying again in ${Math.round(ms)} ms`) },
+      );
+    let token: AppToken;
+    try {
+      token = await exchange(account);
+    } catch (error) {
+      if (!identityRefused(error)) throw error;
+      // As the CLI reads it: Shopify no longer accepts this identity token. A refresh may cure that; once.
+      this.options.log.warn(`Shopify refused the session for the ${APIS[request.api].title} (${error.code}); refreshing it and trying once more.`);
+      const refreshed = await this.refresher.freshIdentity(accountId, { ...(signal ? { signal } : {}), rejected: account.identity.accessToken });
+      try {
+        token = await exchange(refreshed);
+      } catch (again) {
+        if (!identityRefused(again)) throw again;
+        await this.refresher.dropEnded(refreshed, again);
+        throw sessionEnded(again, refreshed);
+      }
+    }
     const app: StoredAppToken = {
       api: request.api,
       ...(request.store ? { store: request.store } : {}),
@@ -339,6 +361,7 @@ export class SessionManager {
       expiresAt: token.expiresAt,
       obtainedAt: this.now(),
       scopes: [...token.scopes],
+      requestedScopes: [...token.requestedScopes],
     };
     await this.write((s) => ({
       ...s,
@@ -380,6 +403,11 @@ export class SessionManager {
       }
     }
   }
+}
+
+/** An exchange refused because of the identity token it was given: invalid_request or invalid_grant. */
+function identityRefused(error: unknown): error is ShopifyAuthError {
+  return isShopifyError(error, 'session-unusable') || isShopifyError(error, 'session-expired');
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {

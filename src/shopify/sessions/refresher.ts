@@ -36,22 +36,29 @@ export class Refresher {
 
   constructor(private readonly options: RefresherOptions) {}
 
-  /** The account with a fresh identity token. */
-  freshIdentity(accountId: string, options: { signal?: AbortSignal } = {}): Promise<StoredAccount> {
+  /**
+   * The account with a fresh identity token. `rejected` forces a refresh even when the token looks fresh: Shopify
+   * refused that access token, so an account still holding it needs a new one (unless someone refreshed meanwhile).
+   */
+  freshIdentity(accountId: string, options: { signal?: AbortSignal; rejected?: string } = {}): Promise<StoredAccount> {
     const known = this.options.book.account(accountId);
-    if (known && isFresh(known.identity, this.options.now())) return Promise.resolve(known);
+    if (known && !this.due(known, options.rejected)) return Promise.resolve(known);
     // Never cut short: a refresh stopped after the server rotated would lose the only working refresh token.
     // Callers stop waiting on their own signal; the request timeouts bound the refresh, and it stays
     // shared until it settles so nobody starts a second one with the refresh token it is spending.
-    return raceAbort(this.refreshes.run(accountId, () => this.refreshShared(accountId)), options.signal);
+    return raceAbort(this.refreshes.run(accountId, () => this.refreshShared(accountId, options.rejected)), options.signal);
   }
 
-  private async refreshShared(accountId: string): Promise<StoredAccount> {
+  private due(account: StoredAccount, rejected: string | undefined): boolean {
+    return !isFresh(account.identity, this.options.now()) || account.identity.accessToken === rejected;
+  }
+
+  private async refreshShared(accountId: string, rejected: string | undefined): Promise<StoredAccount> {
     const { book } = this.options;
     await book.reload();
     const account = book.account(accountId);
     if (!account) throw notSignedIn();
-    if (isFresh(account.identity, this.options.now())) return account;
+    if (!this.due(account, rejected)) return account;
     try {
       return await this.refresh(account);
     } catch (error) {
@@ -72,7 +79,7 @@ export class Refresher {
   }
 
   /** Forgets an account whose session the server ended, unless another window replaced it meanwhile. */
-  private async dropEnded(account: StoredAccount, error: ShopifyAuthError): Promise<void> {
+  async dropEnded(account: StoredAccount, error: ShopifyAuthError): Promise<void> {
     const dead = account.identity.refreshToken;
     await this.options.book.write((s) => ({ ...s, accounts: s.accounts.filter((a) => a.id !== account.id || a.identity.refreshToken !== dead) }));
     this.options.log.warn(`The Shopify session of ${accountLabel(account)} ended (${error.code}); it was removed. Other accounts are kept.`);

@@ -23,7 +23,10 @@ export interface StoredAppToken {
   readonly accessToken: string;
   readonly expiresAt: number;
   readonly obtainedAt: number;
+  /** What the server says it granted. */
   readonly scopes: readonly string[];
+  /** What was asked for, which reuse is decided on; absent in documents written before it was kept. */
+  readonly requestedScopes?: readonly string[];
 }
 
 export interface StoredAccount {
@@ -48,6 +51,11 @@ export const EMPTY_STATE: StoredState = { version: LAYOUT_VERSION, accounts: [] 
 
 export function appKey(api: ApiName, store?: string): string {
   return store === undefined ? api : `${api}/${store}`;
+}
+
+/** The scopes a stored token was asked with; older documents only have what was granted, which was then read the same way. */
+export function askedScopes(app: StoredAppToken): readonly string[] {
+  return app.requestedScopes ?? app.scopes;
 }
 
 export function accountLabel(account: Pick<StoredAccount, 'id' | 'email'>): string {
@@ -79,10 +87,11 @@ function readIdentity(v: unknown): StoredIdentity | undefined {
 
 function readApp(v: unknown): StoredAppToken | undefined {
   if (!isObject(v)) return undefined;
-  const { api, store, accessToken, expiresAt, obtainedAt, scopes } = v;
+  const { api, store, accessToken, expiresAt, obtainedAt, scopes, requestedScopes } = v;
   if (!isText(api) || !API_SET.has(api) || !isText(accessToken) || !isTime(expiresAt) || !isTime(obtainedAt) || !isTextList(scopes)) return undefined;
   if (store !== undefined && !isText(store)) return undefined;
-  const base = { api: api as ApiName, accessToken, expiresAt, obtainedAt, scopes };
+  // An unreadable list of asked scopes costs only reuse by it, not the token.
+  const base = { api: api as ApiName, accessToken, expiresAt, obtainedAt, scopes, ...(isTextList(requestedScopes) ? { requestedScopes } : {}) };
   return store === undefined ? base : { ...base, store };
 }
 

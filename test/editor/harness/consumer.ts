@@ -62,6 +62,8 @@ export interface Consumer {
   /** Calls `createSession(vscode, options)[method](...args)` of the session library (packages/session). */
   session<T = unknown>(method: string, args?: unknown[], options?: { silent?: boolean }, signal?: AbortSignal): Promise<T>;
   command<T = unknown>(id: string, args?: unknown[], signal?: AbortSignal): Promise<T>;
+  /** Changes a user (global) setting through the configuration API. */
+  setSetting(key: string, value: unknown): Promise<void>;
 }
 
 export interface Health {
@@ -137,5 +139,8 @@ export function consumerClient(port: number): Consumer {
       unwrap(`session.${method}`, await call(port, 'POST', '/session', { method, args, options }, signal)).result as T,
     command: async <T>(id: string, args: unknown[] = [], signal?: AbortSignal) =>
       unwrap(`command ${id}`, await call(port, 'POST', '/command', { id, args }, signal)).result as T,
+    setSetting: async (key: string, value: unknown) => {
+      unwrap(`setting ${key}`, await call(port, 'POST', '/setting', { key, value }));
+    },
   };
 }

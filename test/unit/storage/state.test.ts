@@ -45,6 +45,18 @@ describe('persisted layout', () => {
     assert.deepEqual(parsed.state, state);
   });
 
+  test('the scopes a token was asked with are kept; documents from before them still read, and a bad list costs only that field', () => {
+    const asked = { ...account.apps.partners, requestedScopes: ['https://api.shopify.com/auth/partners.app.cli.access'] };
+    const withAsked = { version: 1, accounts: [{ ...account, apps: { partners: asked } }] };
+    assert.deepEqual(parseState(JSON.stringify(withAsked)).state.accounts[0]?.apps['partners']?.requestedScopes, asked.requestedScopes);
+    const older = parseState(JSON.stringify({ version: 1, accounts: [account] }));
+    assert.deepEqual(older.problems, []);
+    assert.equal(older.state.accounts[0]?.apps['partners']?.requestedScopes, undefined);
+    const bad = parseState(JSON.stringify({ version: 1, accounts: [{ ...account, apps: { partners: { ...asked, requestedScopes: 'not a list' } } }] }));
+    assert.equal(bad.state.accounts[0]?.apps['partners']?.accessToken, 'p1');
+    assert.equal(bad.state.accounts[0]?.apps['partners']?.requestedScopes, undefined);
+  });
+
   test('unreadable documents: malformed JSON, not an object, other versions, foreign values', () => {
     for (const [text, why] of [
       ['{not json', /not valid JSON/],
