@@ -91,6 +91,6 @@ describe('a user name and password in shopifyAuth.identityUrl', () => {
   test('are never written to the log: every log line is redacted, and redaction removes them', () => {
     const line = redact('Identity server is now https://alice:hunter2-secret@accounts.example.com/');
     assert.ok(!line.includes('hunter2-secret') && !line.includes('alice:'), line);
-    assert.match(line, /https:\/\/…@accounts\.example\.com\//);
+    assert.match(line, /https:\/\/\*\*\*:\*\*\*@accounts\.example\.com\//);
   });
 });
