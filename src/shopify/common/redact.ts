@@ -41,8 +41,11 @@ export function redact(text: string, known: Iterable<string> = []): string {
   for (const secret of [...known, ...live]) {
     if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join(fingerprint(secret));
   }
-  // A user name and password inside a URL (https://user:pass@host), masked as Check Connection masks them
-  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi, '$1***:***@');
+  // A user name and password inside a URL (https://user:pass@host), masked as Check Connection masks them;
+  // the placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable.
+  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
+    userInfo === 'user:password' ? match : `${scheme}***:***@`,
+  );
   for (const shape of SECRET_SHAPES) {
     out = out.replace(shape, (match: string, prefix?: unknown) => {
       if (typeof prefix === 'string' && match.startsWith(prefix)) {

@@ -94,3 +94,8 @@ describe('a user name and password in shopifyAuth.identityUrl', () => {
     assert.match(line, /https:\/\/\*\*\*:\*\*\*@accounts\.example\.com\//);
   });
 });
+
+test('the user:password placeholder in our own hints stays readable', () => {
+  const hint = 'Put them in the setting http.proxy (http://user:password@host:port).';
+  assert.equal(redact(hint), hint);
+});
