@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
-import { CliSession, ServerClock, SessionManager } from './shopify';
+import { ServerClock, SessionManager } from './shopify';
 import { registerCheckConnection } from './editor/checkConnection';
-import { createSessionApi } from './editor/api';
 import { registerCommands } from './editor/commands';
 import { describe, report } from './editor/errors';
 import { createLog } from './editor/log';
 import { PROVIDER_ID, PROVIDER_LABEL, ShopifyAuthenticationProvider } from './editor/provider';
 import { registerSessionTokenFeatures } from './editor/tokens/register';
 import { IdentitySettings } from './editor/settings';
-import { withSignInProgress } from './editor/signIn';
 import { Vault } from './editor/vault';
 
 export function activate(context: vscode.ExtensionContext) {
@@ -58,9 +56,9 @@ export function activate(context: vscode.ExtensionContext) {
     void manager.ready().then(onSessions, (error: unknown) => report(error, log, { label: 'Try Again', run: load }));
   load();
 
-  const cli = new CliSession(manager, (work) => withSignInProgress(log, 'Signing in to Shopify', work));
   log.info(`Shopify Authentication ${String(context.extension.packageJSON['version'] ?? '')} ready; identity server ${settings.identityUrl()}`);
-  return { ...createSessionApi(cli), ...tokens };
+  // Decode and verify only: every token goes out through getSession, where VS Code asks the user first.
+  return tokens;
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findShopifyError, isShopifyError, redact, ShopifyAuthError } from '../shopify/common';
+import { findShopifyError, isShopifyError, redact, serverText, ShopifyAuthError } from '../shopify/common';
 import type { Log } from './log';
 
 /** The sentence to show for any failure: ours as written, anything else redacted and explained. */
@@ -7,7 +7,7 @@ export function describe(error: unknown): string {
   const ours = findShopifyError(error);
   if (ours) return redact(ours.message);
   const text = error instanceof Error ? error.message : String(error);
-  return redact(`Something went wrong: ${text}. See the "Shopify Authentication" output for details.`);
+  return `Something went wrong: ${serverText(text)}. See the "Shopify Authentication" output for details.`;
 }
 
 /** An Error VS Code can hand to a calling extension: a clean message, nothing secret inside. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { normalizeStore, type SessionManager } from '../shopify';
+import type { SessionManager } from '../shopify';
 
 const OTHER = '$(add) Enter another store…';
 
@@ -24,12 +24,12 @@ export async function pickStore(manager: SessionManager, title = 'Select a Shopi
     validateInput: (value) => {
       if (value.trim() === '') return undefined;
       try {
-        normalizeStore(value);
+        manager.normalizeStore(value);
         return undefined;
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
       }
     },
   });
-  return typed === undefined || typed.trim() === '' ? undefined : normalizeStore(typed);
+  return typed === undefined || typed.trim() === '' ? undefined : manager.normalizeStore(typed);
 }

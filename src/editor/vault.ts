@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { keepText, STATE_KEY, StateStore, type TextSlot, timeLimit, watchState } from '../shopify';
+import { forgetKept, keepText, STATE_KEY, StateStore, type TextSlot, timeLimit, watchState } from '../shopify';
 import type { Log } from './log';
 
 const KEEP_LIMIT_MS = 10_000;
@@ -25,6 +25,14 @@ export class Vault implements vscode.Disposable {
         );
         this.keeps = keep.catch(() => undefined); // one keep at a time: two at once could each drop the other's text
         return keep;
+      },
+      // A sign-out reaches the kept copies too: in the same queue as keeps, so neither undoes the other.
+      forget: (forgotten) => {
+        const forget = this.keeps.then(() =>
+          timeLimit(forgetKept(secrets, `${STATE_KEY}.unreadable`, forgotten), KEEP_LIMIT_MS, 'SecretStorage did not answer within 10 s.'),
+        );
+        this.keeps = forget.catch(() => undefined);
+        return forget;
       },
     };
     this.store = new StateStore(slot, (message) => {

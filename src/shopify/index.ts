@@ -6,19 +6,17 @@
 // Session tokens (tokens/) are a surface of their own, loaded only when first used.
 export { formatDuration, formatUtc } from './common/duration';
 export { ShopifyAuthError, findShopifyError, isShopifyError } from './common/errors';
-export { fingerprint, redact } from './common/redact';
+export { fingerprint, redact, rememberSecret, serverText } from './common/redact';
 export { timeLimit } from './common/timeLimit';
 export { APIS, apiWord, type ApiName } from './identity/apis';
 export { IdentityClient } from './identity/client';
 export { PRODUCTION_IDENTITY_URL } from './identity/identityUrl';
-export { keepText } from './storage/keptAside';
+export { forgetKept, keepText } from './storage/keptAside';
 export { STATE_KEY, accountLabel } from './storage/state';
 export { StateStore, watchState, type TextSlot } from './storage/stateStore';
-export { CliSession } from './sessions/cliSession';
 export { SessionManager, type DeviceCodeView, type SignInUi, type TokenRequest } from './sessions/manager';
 export { isAccountRequest } from './sessions/scopes';
 export type { SessionChanges, ShopifySession } from './sessions/sessions';
-export { normalizeStore } from './sessions/storeName';
 export { ServerClock } from './common/clock';
 export { checkConnection, type ConnectionFacts, type ConnectionResult } from './identity/connectionCheck';
 export { proxyRoute, type ProxySources } from './identity/proxyRoute';

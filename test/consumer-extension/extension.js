@@ -1,5 +1,6 @@
 // Test-only "other extension": it calls the Shopify provider's public surface the way a
-// real consumer would, and the end-to-end tests drive it over a loopback HTTP server
+// real consumer would, including the @shopify-auth-dev/vscode-session library (packages/session),
+// which the test harness bundles into this folder as session.js when it installs it, and the end-to-end tests drive it over a loopback HTTP server
 // (the port comes from CONSUMER_PORT, which code-server passes on to the extension host).
 // Requests are answered only when the VS Code call settles, so a call that waits on UI
 // (the consent dialog, a device-code sign-in) holds its HTTP request open; no timeouts here.
@@ -46,7 +47,7 @@ function activate(context) {
 
   /** @type {Record<string, (body: any) => Promise<unknown>>} */
   const routes = {
-    'GET /health': async () => ({ ok: true, vscodeVersion: vscode.version, instance: INSTANCE, port }),
+    'GET /health': async () => ({ ok: true, vscodeVersion: vscode.version, instance: INSTANCE, port, trusted: vscode.workspace.isTrusted }),
     'GET /events': async () => ({ count: eventCount, events }),
     'POST /getSession': async ({ scopes, options }) => ({
       session: plainSession(await vscode.authentication.getSession(PROVIDER_ID, scopes ?? [], options ?? {})),
@@ -61,6 +62,14 @@ function activate(context) {
       const fn = api && api[method];
       if (typeof fn !== 'function') throw new Error(`the API of ${API_EXTENSION_ID} has no method ${method}`);
       return { result: await fn.apply(api, Array.isArray(args) ? args : []) };
+    },
+    // The Shopify CLI-shaped helpers, from the library, bound to this extension's own vscode API.
+    'POST /session': async ({ method, args, options }) => {
+      const { createSession } = require('./session.js');
+      const helpers = createSession(vscode, options ?? {});
+      const fn = helpers[method];
+      if (typeof fn !== 'function') throw new Error(`the session library has no method ${method}`);
+      return { result: await fn.apply(helpers, Array.isArray(args) ? args : []) };
     },
     'POST /command': async ({ id, args }) => ({
       result: await vscode.commands.executeCommand(id, ...(Array.isArray(args) ? args : [])),
@@ -84,7 +93,7 @@ function activate(context) {
       .then(
         (result) => reply(res, 200, result),
         // A rejected VS Code call is an answer, not a transport failure: 200 with {error}.
-        (err) => reply(res, 200, { error: err instanceof Error ? err.message : String(err) }),
+        (err) => reply(res, 200, { error: err instanceof Error ? err.message : String(err), ...(err && typeof err.code === 'string' ? { code: err.code } : {}) }),
       );
   });
   // Consent and sign-in can take as long as the test lets them: never cut a request short.

@@ -61,10 +61,10 @@ describe('behind a proxy, with a private certificate authority, in the real edit
     );
   }
 
-  /** Runs an exported-API call that must fail, and returns its message. */
+  /** Runs a session-library call that must fail, and returns its message. */
   async function failure(method: string, args: unknown[]): Promise<string> {
     try {
-      await real().consumer.api(method, args);
+      await real().consumer.session(method, args);
     } catch (error) {
       if (error instanceof ConsumerCallError) return error.message;
       throw error;
@@ -106,7 +106,7 @@ describe('behind a proxy, with a private certificate authority, in the real edit
 
     await server.control.configure({ identityLifetime: 7200 });
     await sleep(9000);
-    const storefront = await consumer.api<string>('ensureAuthenticatedStorefront');
+    const storefront = await consumer.session<string>('ensureAuthenticatedStorefront');
     assert.ok((await server.control.issued()).some((t) => t.value === storefront && t.api === 'storefront-renderer'));
     const counts = await server.control.counts();
     assert.deepEqual([counts.deviceAuthorization, counts.refresh, counts.exchange.partners, counts.exchange['storefront-renderer']], [1, 1, 1, 1]);
@@ -158,7 +158,7 @@ describe('behind a proxy, with a private certificate authority, in the real edit
     assert.match(message, /The proxy http:\/\/127\.0\.0\.1:\d+ \(http\.proxy\) wants a user name and password \(HTTP 407\)/);
     assert.match(message, /http\.proxy \(http:\/\/user:password@host:port\)/);
     await setProxySetting(proxyWithPassword());
-    const admin = await real().consumer.api<{ token: string; storeFqdn: string }>('ensureAuthenticatedAdmin', ['shop-two']);
+    const admin = await real().consumer.session<{ token: string; storeFqdn: string }>('ensureAuthenticatedAdmin', ['shop-two']);
     assert.equal(admin.storeFqdn, 'shop-two.myshopify.com');
   });
 

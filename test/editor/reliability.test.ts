@@ -15,6 +15,7 @@ import { startIdentityServer } from '../identity-server/server.ts';
 import type { IdentityServer } from '../identity-server/types.ts';
 import { alice } from '../identity-server/users.ts';
 import { openWorkbench, type Workbench } from './harness/browser.ts';
+import { allowingConsent } from './harness/consent.ts';
 import { consumerClient } from './harness/consumer.ts';
 import { startEditor, type Editor } from './harness/editor.ts';
 import { freePort, pollUntil, sleep } from './harness/net.ts';
@@ -56,9 +57,9 @@ describe('many windows on one SecretStorage, and nothing leaks', { timeout: 1_20
     return texts;
   }
 
-  /** Signs alice in from window `w` through the exported API, approving the code on the server. */
+  /** Signs alice in from window `w` through the session library, approving the code on the server. */
   async function signIn(w: Window): Promise<PartnersToken> {
-    const pending = w.consumer.api<PartnersToken>('ensureAuthenticatedPartners');
+    const pending = allowingConsent(w.page, w.consumer.session<PartnersToken>('ensureAuthenticatedPartners'));
     const code = await pollUntil('a pending device code', async () => (await server.control.pending()).find((c) => c.status === 'pending')?.userCode, { timeoutMs: 90_000, intervalMs: 250 });
     await notifications(w);
     await server.control.approve(code, 'alice');
@@ -126,7 +127,7 @@ describe('many windows on one SecretStorage, and nothing leaks', { timeout: 1_20
     await sleep(DUE_AFTER_MS);
     const before = await server.control.counts();
     const calls = [0, 1].map((i) =>
-      win(i).consumer.api<PartnersToken>('ensureAuthenticatedPartners').then(
+      allowingConsent(win(i).page, win(i).consumer.session<PartnersToken>('ensureAuthenticatedPartners')).then(
         (v) => ({ token: v.token }),
         (e: unknown) => ({ error: String(e) }),
       ),
@@ -198,7 +199,7 @@ describe('many windows on one SecretStorage, and nothing leaks', { timeout: 1_20
     await bothHoldOneFreshSignIn();
     await persisted(() => win(0).consumer.command('shopify.signOut'));
     // Window 1 never heard of the sign-out; a Storefront token makes it write what it holds.
-    const storefront = await persisted(() => win(1).consumer.api<string>('ensureAuthenticatedStorefront'));
+    const storefront = await persisted(() => allowingConsent(win(1).page, win(1).consumer.session<string>('ensureAuthenticatedStorefront')));
     assert.ok((await server.control.issued()).some((t) => t.value === storefront), 'window 1 got no Storefront token from the server');
     windows[0] = await reload(0);
     afterStaleWrite = await win(0).consumer.getAccounts();

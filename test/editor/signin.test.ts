@@ -1,7 +1,7 @@
 // Signing in to Shopify in the real editor with the real packaged extension, against the local
 // identity server, the way a person and another extension would: the Accounts menu, the
 // device-code notification, the approval page in a browser tab, VS Code's consent dialog, the
-// exported API, the palette's copy command, a window reload, short-lived tokens, and sign-out.
+// session library (packages/session), the palette's copy command, a window reload, short-lived tokens, and sign-out.
 // One editor for the whole file: each scenario starts from the state the previous one left.
 // Run alone: node scripts/run-tests.mjs --test-concurrency=1 test/editor/signin.test.ts
 // UPDATE_DOC_IMAGES=1 also refreshes the README pictures in docs/images/.
@@ -184,22 +184,28 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
   let partners: PartnersSession | undefined;
 
-  it('the exported API hands out Partners and Admin tokens the server issued, with one sign-in', async () => {
+  it('the session library hands out Partners and Admin tokens the server issued, with one sign-in', async () => {
     const { server } = real();
     const signIns = (await server.control.counts()).deviceAuthorization;
 
-    partners = await consumer().api<PartnersSession>('ensureAuthenticatedPartners');
+    partners = await consumer().session<PartnersSession>('ensureAuthenticatedPartners');
     const partnersRecord = await issuedRecord(partners.token);
     assert.deepEqual([partnersRecord.api, partnersRecord.sub, partners.userId], ['partners', alice.sub, alice.sub]);
 
-    const two = await consumer().api<AdminSession>('ensureAuthenticatedAdmin', ['shop-two']);
+    const two = await consumer().session<AdminSession>('ensureAuthenticatedAdmin', ['shop-two']);
     assert.equal(two.storeFqdn, SHOP_TWO);
     const twoRecord = await issuedRecord(two.token);
     assert.deepEqual([twoRecord.api, twoRecord.store], ['admin', SHOP_TWO]);
-    // Naming a store made it the active one: without a store the same token comes back.
-    assert.deepEqual(await consumer().api<AdminSession>('ensureAuthenticatedAdmin'), two);
+    // Naming a store does not make it the active one: without a store and with none active, VS Code
+    // asks (its sign-in dialog), then the person picks the store, and that pick sets the active store.
+    const unnamed = consumer().session<AdminSession>('ensureAuthenticatedAdmin');
+    await ui().waitForDialog(CONSENT);
+    await ui().clickDialogButton('Allow');
+    await ui().quickPickPick(SHOP_TWO);
+    assert.deepEqual(await unnamed, two);
+    assert.deepEqual(await consumer().session<AdminSession>('ensureAuthenticatedAdmin'), two, 'the picked store is now the active one');
 
-    const all = await consumer().api<OAuthSession>('ensureAuthenticated', [
+    const all = await consumer().session<OAuthSession>('ensureAuthenticated', [
       { adminApi: { storeFqdn: SHOP_ONE }, partnersApi: {}, storefrontRendererApi: {} },
     ]);
     assert.deepEqual(all.admin, { token: shopOne?.accessToken, storeFqdn: SHOP_ONE });
@@ -236,7 +242,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
   it('"Select Active Store", then "Copy Admin API Token" and "Copy Storefront API Token" copy the server\'s tokens for that store', async () => {
     await ui().runCommand('Shopify: Select Active Store');
-    // The exported API made shop-two the active store; switch back to shop-one.
+    // Picking shop-two in the library's prompt made it the active store; switch back to shop-one.
     await ui().quickPickPick(SHOP_ONE);
     await ui().waitForNotification(`Active Shopify store: ${SHOP_ONE}.`);
 
@@ -292,8 +298,8 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     await ui().reload();
     await consumer().waitUntilReady({ replacing: instance, timeoutMs: 90_000 });
-    // The API call first: it activates the extension, so getSession finds the provider registered.
-    assert.equal((await consumer().api<PartnersSession>('ensureAuthenticatedPartners')).token, partners?.token);
+    // getSession activates the extension and waits for the provider to register.
+    assert.equal((await consumer().session<PartnersSession>('ensureAuthenticatedPartners')).token, partners?.token);
     assert.equal((await consumer().getSession(['business-platform'], { silent: true }))?.accessToken, platform?.accessToken);
     assert.equal((await consumer().getSession(['admin', `store:${SHOP_ONE}`], { silent: true }))?.accessToken, shopOne?.accessToken);
 

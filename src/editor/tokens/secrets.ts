@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { fingerprint, looksLikeKey } from '../../shopify/tokens';
+import { rememberSecret } from '../../shopify/common/redact';
 import type { Log } from '../log';
 
 /** One entry per client id, in SecretStorage only. Client ids are listed under their own key (SecretStorage cannot enumerate). */
@@ -89,6 +90,9 @@ export class AppSecrets implements vscode.Disposable {
   async get(clientId: string): Promise<AppSecret | undefined> {
     const entry = parseEntry(await this.storage.get(ENTRY_PREFIX + clientId));
     if (!entry) return undefined;
+    // Held in memory now: redaction must know it, whatever its shape.
+    rememberSecret(entry.current);
+    rememberSecret(entry.previous);
     return { clientId, current: entry.current, ...(entry.previous !== undefined ? { previous: entry.previous } : {}) };
   }
 
@@ -122,6 +126,7 @@ export class AppSecrets implements vscode.Disposable {
   }
 
   private async write(clientId: string, entry: StoredEntry): Promise<void> {
+    rememberSecret(entry.current);
     await this.storage.store(ENTRY_PREFIX + clientId, JSON.stringify(entry));
     const ids = await this.clientIds();
     if (!ids.includes(clientId)) await this.storage.store(INDEX_KEY, JSON.stringify([...ids, clientId].sort()));

@@ -9,20 +9,43 @@ export function fingerprint(secret: string): string {
 const SECRET_SHAPES: RegExp[] = [
   // compact JWS/JWE: base64url segments joined by dots, starting with a JSON header ("ey")
   /\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}/g,
-  // Shopify opaque tokens (identity, admin, custom app, theme access)
-  /\b(?:atkn|shpat|shpua|shpca|shptka|shpss|shppa|shprt)_[A-Za-z0-9_-]{6,}/g,
+  // Shopify opaque tokens: identity access and refresh (atkn_, atkr_, …), admin, custom app, theme access
+  /\b(?:atk[a-z]|shpat|shpua|shpca|shptka|shpss|shppa|shprt)_[A-Za-z0-9_-]{6,}/g,
   // bearer headers and form or query parameters that carry secrets
   /\b(Bearer\s+)[^\s"',;]+/gi,
   /\b((?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|token|secret)=)[^\s&"',;]+/gi,
   /("(?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|accessToken|refreshToken|secret)"\s*:\s*")[^"]*/gi,
 ];
 
-/** Replaces anything that looks like a secret with its fingerprint. Applied to every log line and every error text shown. */
+/**
+ * Every secret the extension holds now (tokens, refresh tokens, app secrets), so that redaction also
+ * catches those whose shape no pattern knows. The newest few thousand are kept, oldest forgotten first.
+ */
+// On globalThis: the lazily loaded bundle (dist/tokens.js) has its own copy of this module, and must share the set.
+const LIVE_KEY = Symbol.for('shopify-authentication.liveSecrets');
+const holder = globalThis as typeof globalThis & { [LIVE_KEY]?: Set<string> };
+const live: Set<string> = (holder[LIVE_KEY] ??= new Set<string>());
+const LIVE_LIMIT = 2000;
+const MIN_SECRET_LENGTH = 8;
+
+export function rememberSecret(secret: string | undefined): void {
+  if (secret === undefined || secret.length < MIN_SECRET_LENGTH) return;
+  live.delete(secret); // re-adding moves it to the newest end
+  live.add(secret);
+  if (live.size > LIVE_LIMIT) live.delete(live.values().next().value as string);
+}
+
+/** Replaces every known secret and anything that looks like one with its fingerprint. Applied to every log line and every error text shown. */
 export function redact(text: string, known: Iterable<string> = []): string {
   let out = text;
-  for (const secret of known) {
-    if (secret.length >= 8) out = out.split(secret).join(fingerprint(secret));
+  for (const secret of [...known, ...live]) {
+    if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join(fingerprint(secret));
   }
+  // A user name and password inside a URL (https://user:pass@host), masked as Check Connection masks them;
+  // the placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable.
+  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
+    userInfo === 'user:password' ? match : `${scheme}***:***@`,
+  );
   for (const shape of SECRET_SHAPES) {
     out = out.replace(shape, (match: string, prefix?: unknown) => {
       if (typeof prefix === 'string' && match.startsWith(prefix)) {
@@ -32,4 +55,13 @@ export function redact(text: string, known: Iterable<string> = []): string {
     });
   }
   return out;
+}
+
+/** Longest piece of a server's own words quoted in a message: enough to recognise, short enough for a notification. */
+export const SERVER_TEXT_LIMIT = 160;
+
+/** Text from a server (an error_description, an exception message), made fit to quote: redacted, on one line, short. */
+export function serverText(text: string): string {
+  const line = redact(text).replace(/\s+/g, ' ').trim();
+  return line.length <= SERVER_TEXT_LIMIT ? line : `${line.slice(0, SERVER_TEXT_LIMIT - 1)}…`;
 }

@@ -2,8 +2,9 @@ import * as oidc from 'openid-client';
 import { APIS, automationScopes, exchangeScopes, type ApiName } from './apis';
 import { abortReason as cancelledBy, raceAbort } from '../common/abort';
 import { ShopifyAuthError, findShopifyError } from '../common/errors';
+import { rememberSecret, serverText } from '../common/redact';
 import { readIdToken, type IdentityClaims } from './idToken';
-import { identityEndpoints, type IdentityEndpoints } from './identityUrl';
+import { checkSignInPage, identityEndpoints, type IdentityEndpoints } from './identityUrl';
 import { readGrantedScopes } from './answerNormalizer';
 import { shopifyFetch, UNVERIFIED_ID_TOKEN, type Fetch } from './fetchAdapter';
 import type { ServerClock } from '../common/clock';
@@ -119,10 +120,14 @@ export class IdentityClient {
     const raw = await this.call('device', () =>
       oidc.initiateDeviceAuthorization(this.config(signal), { scope: scopes.join(' ') }),
     );
-    const complete = raw.verification_uri_complete ?? raw.verification_uri;
+    // The device code stands for the sign-in until it is approved: redaction must know it.
+    rememberSecret(raw.device_code);
+    // The browser opens this page: only on the identity server's own host.
+    const page = checkSignInPage(raw.verification_uri, this.endpoints);
+    const complete = raw.verification_uri_complete === undefined ? page : checkSignInPage(raw.verification_uri_complete, this.endpoints);
     return {
       userCode: raw.user_code,
-      verificationUri: raw.verification_uri,
+      verificationUri: page,
       verificationUriComplete: complete,
       expiresAt: this.now() + raw.expires_in * 1000,
       intervalS: raw.interval ?? 5,
@@ -338,21 +343,21 @@ export function translate(
       if (code === 'invalid_target') {
         return new ShopifyAuthError('store-access', `Shopify refused an ${api} token for ${context.store ?? 'this store'}: this account may not develop on it. ${STORE_ACCESS_CAUSES}`);
       }
-      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${error.error_description})` : ''}. Ask for fewer or other scopes.`);
+      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${serverText(error.error_description)})` : ''}. Ask for fewer or other scopes.`);
       if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', `Shopify refused to issue a ${api} token: the sign-in it was based on is no longer valid. Sign in again.`);
       // The CLI's reading: the identity token is no longer accepted, so the session is dropped.
       if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', `Shopify no longer accepts this sign-in for the ${api}. Sign in again.`);
     }
     if (error.status >= 500) {
-      return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${code}). Try again in a moment.`, { transient: true });
+      return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${serverText(code)}). Try again in a moment.`, { transient: true });
     }
-    return new ShopifyAuthError('protocol', `Shopify's identity service answered "${code}"${error.error_description ? `: ${error.error_description}` : ''}. Try again; if it persists, report it.`);
+    return new ShopifyAuthError('protocol', `Shopify's identity service answered "${serverText(code)}"${error.error_description ? `: ${serverText(error.error_description)}` : ''}. Try again; if it persists, report it.`);
   }
   if (error instanceof oidc.ClientError) {
-    return new ShopifyAuthError('bad-response', `Shopify's identity service sent an answer that is not valid (${error.message}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+    return new ShopifyAuthError('bad-response', `Shopify's identity service sent an answer that is not valid (${serverText(error.message)}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
   }
   if (error instanceof TypeError) {
-    return new ShopifyAuthError('network', `Could not reach Shopify's identity service (${error.message}). Check your connection and try again.`, { transient: true, cause: error });
+    return new ShopifyAuthError('network', `Could not reach Shopify's identity service (${serverText(error.message)}). Check your connection and try again.`, { transient: true, cause: error });
   }
-  return new ShopifyAuthError('protocol', `Sign-in failed unexpectedly: ${error instanceof Error ? error.message : String(error)}.`);
+  return new ShopifyAuthError('protocol', `Sign-in failed unexpectedly: ${serverText(error instanceof Error ? error.message : String(error))}.`);
 }

@@ -12,10 +12,20 @@ export interface IdentityEndpoints {
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
+const SHOWN_LIMIT = 120;
+
+/** A setting's value as it may be shown: never the user name and password inside it, never very long. */
+export function shownUrl(value: string): string {
+  const trimmed = value.trim();
+  let shown = trimmed.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i, (_match, scheme?: string) => `${scheme ?? ''}***:***@`);
+  if (shown.length > SHOWN_LIMIT) shown = `${shown.slice(0, SHOWN_LIMIT - 1)}…`;
+  return shown;
+}
+
 function badSetting(value: string, why: string): never {
   throw new ShopifyAuthError(
     'bad-setting',
-    `The setting shopifyAuth.identityUrl ("${value}") ${why}. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.`,
+    `The setting shopifyAuth.identityUrl ("${shownUrl(value)}") ${why}. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.`,
   );
 }
 
@@ -31,7 +41,7 @@ export function identityEndpoints(value: string): IdentityEndpoints {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     badSetting(value, url.protocol === 'http:' ? 'uses plain http off this machine, which would expose tokens' : `uses "${url.protocol}"`);
   }
-  if (url.username || url.password) badSetting(value, 'contains a user name or password');
+  if (url.username || url.password) badSetting(value, 'contains a user name or password, which are never sent (remove them from the setting)');
   if (url.search || url.hash) badSetting(value, 'contains a query or fragment');
   const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   return {
@@ -40,4 +50,29 @@ export function identityEndpoints(value: string): IdentityEndpoints {
     token: `${base}/oauth/token`,
     loopback,
   };
+}
+
+/**
+ * The sign-in page the server named (verification_uri): opened in the user's browser only when it is on the
+ * identity server's own host, over https, or over plain http when both are on this machine. Anything else
+ * is a misconfigured or hostile server, and the page is refused.
+ */
+export function checkSignInPage(address: string, endpoints: IdentityEndpoints): string {
+  const expected = new URL(endpoints.issuer);
+  let page: URL | undefined;
+  try {
+    page = new URL(address);
+  } catch {
+    page = undefined;
+  }
+  const sameHost = page !== undefined && page.hostname === expected.hostname;
+  const schemeOk = page !== undefined && (page.protocol === 'https:' || (page.protocol === 'http:' && endpoints.loopback && LOOPBACK.has(page.hostname)));
+  if (page === undefined || !sameHost || !schemeOk || page.username !== '' || page.password !== '') {
+    const where = page === undefined ? 'an address that is not a web page' : `${page.protocol}//${page.hostname}`;
+    throw new ShopifyAuthError(
+      'bad-response',
+      `The identity server asked to open its sign-in page at ${shownUrl(where)}, which is not ${expected.protocol}//${expected.hostname}, so it was not opened. Check the setting shopifyAuth.identityUrl (Shopify's is https://accounts.shopify.com).`,
+    );
+  }
+  return page.href;
 }

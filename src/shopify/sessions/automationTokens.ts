@@ -1,5 +1,5 @@
 import { isShopifyError } from '../common/errors';
-import { fingerprint } from '../common/redact';
+import { fingerprint, rememberSecret } from '../common/redact';
 import { withRetries } from '../common/retry';
 import type { Coalescer } from '../common/coalesce';
 import { APIS, type ApiName } from '../identity/apis';
@@ -95,6 +95,7 @@ export class AutomationTokens {
       }
       throw error;
     }
+    rememberSecret(token.accessToken);
     this.tokens.set(api, { ...token, obtainedAt: this.options.now() });
     this.options.emit(diffSessions(before, this.sessions()));
     return this.sessions()[0] as ShopifySession;

@@ -1,4 +1,5 @@
-import { normalizeStore } from './storeName';
+import { rememberSecret } from '../common/redact';
+import { DEVELOPMENT_STORES, normalizeStore } from './storeName';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -29,11 +30,14 @@ export function readEnvironment(env: Env): ShopifyEnvironment {
   const problems: EnvironmentProblem[] = [];
   const automation = readAutomationToken(env, problems);
   const automationToken = automation?.token;
+  // Held now: redaction must know it, whatever its shape.
+  if (automationToken) rememberSecret(automationToken.value);
   let store: string | undefined;
   const rawStore = env['SHOPIFY_FLAG_STORE']?.trim();
   if (rawStore) {
     try {
-      store = normalizeStore(rawStore);
+      // Its form only: whether the identity server serves this kind of store is checked where it is used.
+      store = normalizeStore(rawStore, DEVELOPMENT_STORES);
     } catch (error) {
       problems.push({ variable: 'SHOPIFY_FLAG_STORE', message: `SHOPIFY_FLAG_STORE is ignored: ${error instanceof Error ? error.message : String(error)}` });
     }

@@ -12,7 +12,7 @@ import { Refresher, identityRecord, sameIssuer } from './refresher';
 import { parseScopes, type ScopeRequest } from './scopes';
 import { approvedAsOther, noStore, notSaved, sessionEnded, signedOutWhile, unusableAfterSignIn } from './sessionErrors';
 import { appSessionId, covers, diffSessions, isEmpty, isFresh, sessionsOf, type SessionChanges, type ShopifySession } from './sessions';
-import { normalizeStore } from './storeName';
+import { normalizeStore, PRODUCTION_STORES, storeRulesFor, type StoreRules } from './storeName';
 
 export interface DeviceCodeView {
   readonly userCode: string;
@@ -134,8 +134,13 @@ export class SessionManager {
     return this.state.activeStore ?? this.environment.store;
   }
 
+  /** A store name read by the rules of the configured identity server (development stores only off production). */
+  normalizeStore(input: string): string {
+    return normalizeStore(input, this.storeRules());
+  }
+
   async setActiveStore(input: string): Promise<string> {
-    const store = normalizeStore(input);
+    const store = this.normalizeStore(input);
     await this.ready();
     await this.write((s) => ({ ...s, activeStore: store }));
     return store;
@@ -143,8 +148,11 @@ export class SessionManager {
 
   /** Reads a caller's scopes and fills in the active store; undefined store means none is known. */
   resolve(scopes: readonly string[]): TokenRequest {
-    const request: ScopeRequest = parseScopes(scopes);
-    const store = APIS[request.api].perStore ? (request.store ?? this.activeStore()) : undefined;
+    const rules = this.storeRules();
+    const request: ScopeRequest = parseScopes(scopes, rules);
+    const fallback = request.store === undefined ? this.activeStore() : undefined;
+    // The active store may have been chosen for another identity server: read it by today's rules.
+    const store = APIS[request.api].perStore ? (request.store ?? (fallback === undefined ? undefined : normalizeStore(fallback, rules))) : undefined;
     return { api: request.api, extraScopes: request.extraScopes, ...(store ? { store } : {}) };
   }
 
@@ -242,6 +250,15 @@ export class SessionManager {
   }
 
   // ---- internals ----
+
+  /** An unusable identity setting fails where a token is asked for; until then, the stricter rules apply. */
+  private storeRules(): StoreRules {
+    try {
+      return storeRulesFor(this.options.client().endpoints.issuer);
+    } catch {
+      return PRODUCTION_STORES;
+    }
+  }
 
   private async deviceSignIn(ui: SignInUi, extraScopes: readonly string[]): Promise<StoredAccount> {
     const client = this.options.client();

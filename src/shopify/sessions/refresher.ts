@@ -4,6 +4,7 @@ import { isShopifyError, type ShopifyAuthError } from '../common/errors';
 import { fingerprint } from '../common/redact';
 import { withRetries } from '../common/retry';
 import type { IdentityClient, IdentityTokens } from '../identity/client';
+import { identityEndpoints, PRODUCTION_IDENTITY_URL } from '../identity/identityUrl';
 import { accountLabel, type StoredAccount, type StoredState } from '../storage/state';
 import { issuerChanged, notSignedIn, sessionEnded, signedOutWhile } from './sessionErrors';
 import { isFresh } from './sessions';
@@ -112,8 +113,10 @@ export class Refresher {
  * production refresh token must not reach a test server (or the reverse). The account is kept for when it changes back.
  */
 export function sameIssuer(account: StoredAccount, client: IdentityClient): void {
-  if (account.issuer === undefined || account.issuer === client.endpoints.issuer) return;
-  throw issuerChanged(account, client.endpoints.issuer);
+  // Accounts stored before the issuer was recorded were signed in with the default: production Shopify.
+  const issuer = account.issuer ?? identityEndpoints(PRODUCTION_IDENTITY_URL).issuer;
+  if (issuer === client.endpoints.issuer) return;
+  throw issuerChanged({ ...account, issuer }, client.endpoints.issuer);
 }
 
 /** What is stored of a sign-in or refresh answer; a refresh without a new id_token keeps the old one. */

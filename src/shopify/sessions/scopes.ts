@@ -1,6 +1,6 @@
 import { API_WORDS, APIS, apiWord, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from '../identity/apis';
 import { ShopifyAuthError } from '../common/errors';
-import { normalizeStore } from './storeName';
+import { normalizeStore, PRODUCTION_STORES, type StoreRules } from './storeName';
 
 /** What a caller's scope list asks for. */
 export interface ScopeRequest {
@@ -33,9 +33,9 @@ function extraScope(word: string): string {
 }
 
 /** A store named in a scope list: the store rules' own message, then the scope grammar, as for any bad scope. */
-function storeScope(store: string): string {
+function storeScope(store: string, rules: StoreRules): string {
   try {
-    return normalizeStore(store);
+    return normalizeStore(store, rules);
   } catch (error: unknown) {
     if (error instanceof ShopifyAuthError && error.code === 'bad-store') {
       throw new ShopifyAuthError('bad-store', `Shopify cannot read these scopes: ${error.message} ${SCOPE_GRAMMAR}`);
@@ -45,7 +45,7 @@ function storeScope(store: string): string {
 }
 
 /** Reads a caller's scope list. Repeated entries are harmless and dropped; contradictions are refused. */
-export function parseScopes(scopes: readonly string[] | undefined): ScopeRequest {
+export function parseScopes(scopes: readonly string[] | undefined, rules: StoreRules = PRODUCTION_STORES): ScopeRequest {
   if (scopes === undefined || scopes.length === 0) bad('the list is empty');
   const apis = new Set<ApiName>();
   const stores = new Set<string>();
@@ -59,7 +59,7 @@ export function parseScopes(scopes: readonly string[] | undefined): ScopeRequest
     if (api !== undefined) {
       apis.add(api);
     } else if (lower.startsWith('store:')) {
-      stores.add(storeScope(word.slice('store:'.length)));
+      stores.add(storeScope(word.slice('store:'.length), rules));
     } else if (lower !== 'openid') {
       extras.add(extraScope(word));
     }

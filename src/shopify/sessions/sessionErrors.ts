@@ -17,9 +17,8 @@ export function signedOutWhile(work: string): ShopifyAuthError {
 }
 
 /** A sign-in succeeded but left no usable token for the API asked for. */
-export function unusableAfterSignIn(api?: ApiName): ShopifyAuthError {
-  const what = api ? `no ${APIS[api].title} token could be issued` : 'the new session could not be used';
-  return new ShopifyAuthError('not-signed-in', `Signed in, but ${what}. Sign in again.`);
+export function unusableAfterSignIn(): ShopifyAuthError {
+  return new ShopifyAuthError('not-signed-in', 'Signed in, but the new session could not be used. Sign in again.');
 }
 
 /** The device flow cannot be told whom to expect: someone other than the asked-for account approved it. */

@@ -1,7 +1,25 @@
 import { ShopifyAuthError } from '../common/errors';
+import { identityEndpoints, PRODUCTION_IDENTITY_URL } from '../identity/identityUrl';
 
-/** Host suffixes of Shopify's own store domains (production and Shopify's development environments). */
-const SHOPIFY_SUFFIXES = ['.myshopify.com', '.myshopify.io', '.shop.dev'] as const;
+/** Host suffix of production stores. */
+const PRODUCTION_SUFFIX = '.myshopify.com';
+/** Host suffixes of stores in Shopify's development environments: no production token is ever meant for them. */
+const DEVELOPMENT_SUFFIXES = ['.myshopify.io', '.shop.dev'] as const;
+const SHOPIFY_SUFFIXES = [PRODUCTION_SUFFIX, ...DEVELOPMENT_SUFFIXES] as const;
+
+/** Which store domains the configured identity server can issue tokens for. */
+export interface StoreRules {
+  /** *.myshopify.io and *.shop.dev: only with an identity server other than production Shopify's. */
+  readonly developmentStores: boolean;
+}
+
+export const PRODUCTION_STORES: StoreRules = { developmentStores: false };
+export const DEVELOPMENT_STORES: StoreRules = { developmentStores: true };
+
+/** The rules for the identity server at `issuer` (IdentityEndpoints.issuer). */
+export function storeRulesFor(issuer: string): StoreRules {
+  return issuer === identityEndpoints(PRODUCTION_IDENTITY_URL).issuer ? PRODUCTION_STORES : DEVELOPMENT_STORES;
+}
 const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const ADMIN_HOST = 'admin.shopify.com';
 
@@ -18,7 +36,7 @@ function reject(input: string, why: string): never {
  * Follows the Shopify CLI's normalizeStoreFqdn, plus admin.shopify.com/store/<handle> URLs.
  * A token is only ever sent to a host that came out of here.
  */
-export function normalizeStore(input: string): string {
+export function normalizeStore(input: string, rules: StoreRules = PRODUCTION_STORES): string {
   const text = input.trim();
   if (text === '') reject(input, 'it is empty');
   if (text.startsWith('/')) reject(input, 'it starts with "/"');
@@ -47,7 +65,8 @@ export function normalizeStore(input: string): string {
   if (host === ADMIN_HOST) {
     const handle = /^\/store\/([^/]+)(\/.*)?$/.exec(url.pathname)?.[1];
     if (handle === undefined) reject(input, 'an admin.shopify.com address must look like admin.shopify.com/store/<handle>');
-    host = `${handle.toLowerCase()}.myshopify.com`;
+    if (handle.includes('.')) reject(input, `the handle "${handle}" in admin.shopify.com/store/<handle> is one word, without dots`);
+    host = `${handle.toLowerCase()}${PRODUCTION_SUFFIX}`;
   } else if (!['/', '/admin', '/admin/'].includes(url.pathname)) {
     reject(input, `it contains the path "${url.pathname}"`);
   }
@@ -67,5 +86,10 @@ export function normalizeStore(input: string): string {
   }
   const handle = host.slice(0, host.indexOf('.'));
   if (SHOPIFY_SUFFIXES.some((suffix) => `.${host}` === suffix) || handle === '') reject(input, 'it names no store');
+  const suffix = host.slice(handle.length);
+  if (!(SHOPIFY_SUFFIXES as readonly string[]).includes(suffix)) reject(input, `a store is one word before its Shopify domain, and "${host}" has more`);
+  if (!rules.developmentStores && suffix !== PRODUCTION_SUFFIX) {
+    reject(input, `*${suffix} stores belong to Shopify's development environments, and shopifyAuth.identityUrl points to production Shopify`);
+  }
   return host;
 }

@@ -1,3 +1,5 @@
+import { redact } from '../common/redact';
+
 /**
  * Stored texts we could not read, kept under one secret key so that a newer version (or a person) can
  * still recover them. Several are kept, newest first, so that a later partial loss never replaces an
@@ -55,6 +57,64 @@ export async function keepText(secrets: SecretsLike, key: string, text: string, 
     return true;
   }
   throw lastError;
+}
+
+/** What a sign-out must take out of every kept copy: the accounts, by id, and every secret we know they held. */
+export interface Forgotten {
+  readonly accountIds: readonly string[];
+  readonly secrets: readonly string[];
+}
+
+/**
+ * One kept text without the forgotten accounts. A copy that still parses loses every array entry whose
+ * `id` is a forgotten account; what is left, parsed or not, loses every known secret of theirs. A copy
+ * that cannot be parsed and still names a forgotten account loses everything shaped like a secret: it
+ * cannot be told whose those are, and a sign-out promises that the account's tokens are gone.
+ */
+export function scrubKeptText(text: string, forgotten: Forgotten): string {
+  const ids = new Set(forgotten.accountIds);
+  let out = text;
+  let parsed = false;
+  try {
+    out = JSON.stringify(withoutAccounts(JSON.parse(text), ids));
+    parsed = true;
+  } catch {
+    // not JSON (that may be why it was kept): handled below
+  }
+  for (const secret of forgotten.secrets) if (secret.length > 0) out = out.split(secret).join(REMOVED);
+  if (!parsed && forgotten.accountIds.some((id) => id.length > 0 && out.includes(id))) out = redact(out).replace(/#[0-9a-f]{8}/g, REMOVED);
+  return out === text ? text : out;
+}
+
+const REMOVED = '[removed at sign-out]';
+
+function withoutAccounts(value: unknown, ids: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) {
+    return value
+      .filter((v) => !(typeof v === 'object' && v !== null && !Array.isArray(v) && ids.has(String((v as { id?: unknown }).id))))
+      .map((v) => withoutAccounts(v, ids));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAccounts(v, ids)]));
+  }
+  return value;
+}
+
+/** The stored kept list with the forgotten accounts scrubbed from each copy; undefined when nothing changes. */
+export function forgetInKept(stored: string | undefined, forgotten: Forgotten): string | undefined {
+  if (stored === undefined || stored === '') return undefined;
+  const kept = readKept(stored);
+  const scrubbed = kept.map((k) => ({ ...k, text: scrubKeptText(k.text, forgotten) }));
+  if (scrubbed.every((k, i) => k.text === kept[i]?.text)) return undefined;
+  return JSON.stringify({ keptAside: 1, kept: scrubbed });
+}
+
+/** Scrubs the forgotten accounts out of the kept lists under `key` and `${key}.more`. */
+export async function forgetKept(secrets: SecretsLike, key: string, forgotten: Forgotten): Promise<void> {
+  for (const slot of [key, `${key}.more`]) {
+    const next = forgetInKept(await secrets.get(slot), forgotten);
+    if (next !== undefined) await secrets.store(slot, next);
+  }
 }
 
 function isKeptList(value: unknown): value is { kept: KeptText[] } {

@@ -1,5 +1,7 @@
 import { ShopifyAuthError } from '../common/errors';
-import { parseState, serializeState, STATE_KEY, type StoredState } from './state';
+import { rememberSecret } from '../common/redact';
+import type { Forgotten } from './keptAside';
+import { parseState, serializeState, STATE_KEY, type StoredAccount, type StoredState } from './state';
 
 /** The raw text slot the state lives in: SecretStorage in the editor, a variable in tests. */
 export interface TextSlot {
@@ -10,6 +12,8 @@ export interface TextSlot {
    * Resolves false when it was kept already (by another window, say), so the user is warned once, not per window.
    */
   keepUnreadable(value: string): Promise<boolean>;
+  /** Takes signed-out accounts (and removed tokens) out of every kept copy, so a sign-out leaves nothing behind. */
+  forget?(forgotten: Forgotten): Promise<void>;
 }
 
 /**
@@ -33,6 +37,7 @@ export class StateStore {
   async load(): Promise<StoredState> {
     const text = await this.slot.get();
     const { state, problems } = parseState(text);
+    remember(state);
     if (problems.length === 0 || text === undefined) return state;
     // Loads side by side share one keep (and one warning); every later load of the same text skips it.
     // The text stays where it is until the next real write: a newer version that wrote it may still want it.
@@ -46,8 +51,18 @@ export class StateStore {
 
   update(mutate: (current: StoredState) => StoredState): Promise<StoredState> {
     const run = this.queue.then(async () => {
-      const next = mutate(await this.load());
+      const current = await this.load();
+      const next = mutate(current);
+      remember(next);
       await this.slot.set(serializeState(next));
+      const forgotten = removedBetween(current, next);
+      if (forgotten && this.slot.forget) {
+        try {
+          await this.slot.forget(forgotten);
+        } catch {
+          this.warn('A set-aside copy of damaged Shopify sessions could not be cleaned, so it may still hold tokens of the account you signed out. Sign out again to retry; if it keeps failing, check that the system keychain is unlocked.');
+        }
+      }
       return next;
     });
     this.queue = run.catch(() => undefined);
@@ -70,6 +85,28 @@ export class StateStore {
     }
     return undefined;
   }
+}
+
+/** The accounts a write removed, and every secret that left the state with them (or with a removed token). */
+function removedBetween(before: StoredState, after: StoredState): Forgotten | undefined {
+  const kept = new Set(after.accounts.flatMap(secretsOf));
+  const accountIds = before.accounts.filter((a) => !after.accounts.some((b) => b.id === a.id)).map((a) => a.id);
+  const goneApps = before.accounts.some((a) => {
+    const still = after.accounts.find((b) => b.id === a.id);
+    return still !== undefined && Object.keys(a.apps).some((k) => !(k in still.apps));
+  });
+  if (accountIds.length === 0 && !goneApps) return undefined;
+  return { accountIds, secrets: before.accounts.flatMap(secretsOf).filter((s) => !kept.has(s)) };
+}
+
+/** What this window holds is what redaction must know, whatever its shape. */
+function remember(state: StoredState): void {
+  for (const account of state.accounts) for (const secret of secretsOf(account)) rememberSecret(secret);
+}
+
+export function secretsOf(account: StoredAccount): string[] {
+  const { accessToken, refreshToken, idToken } = account.identity;
+  return [accessToken, refreshToken, ...(idToken ? [idToken] : []), ...Object.values(account.apps).map((a) => a.accessToken)];
 }
 
 function keepFailed(problems: readonly string[]): string {

@@ -38,6 +38,8 @@ export class ConsumerCallError extends Error {
   constructor(
     readonly call: string,
     message: string,
+    /** The library's ShopifySessionError code, when the call went through packages/session. */
+    readonly code?: string,
   ) {
     super(`${call} rejected: ${message}`);
   }
@@ -57,6 +59,8 @@ export interface Consumer {
   events(): Promise<{ count: number; events: SessionsEvent[] }>;
   /** Calls `exports[method](...args)` of shopify-auth-dev.shopify-authentication. */
   api<T = unknown>(method: string, args?: unknown[], signal?: AbortSignal): Promise<T>;
+  /** Calls `createSession(vscode, options)[method](...args)` of the session library (packages/session). */
+  session<T = unknown>(method: string, args?: unknown[], options?: { silent?: boolean }, signal?: AbortSignal): Promise<T>;
   command<T = unknown>(id: string, args?: unknown[], signal?: AbortSignal): Promise<T>;
   /** Changes a user (global) setting through the configuration API. */
   setSetting(key: string, value: unknown): Promise<void>;
@@ -67,9 +71,11 @@ export interface Health {
   vscodeVersion: string;
   /** Changes whenever a new extension host activates the consumer. */
   instance: string;
+  /** vscode.workspace.isTrusted: false in Restricted Mode. */
+  trusted: boolean;
 }
 
-type Reply = Record<string, unknown> & { error?: string };
+type Reply = Record<string, unknown> & { error?: string; code?: string };
 
 function call(port: number, method: 'GET' | 'POST', route: string, body?: unknown, signal?: AbortSignal): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -99,14 +105,14 @@ function call(port: number, method: 'GET' | 'POST', route: string, body?: unknow
 
 /** Throws the VS Code rejection carried in `error`, else returns the reply. */
 function unwrap(what: string, reply: Reply): Reply {
-  if (typeof reply.error === 'string') throw new ConsumerCallError(what, reply.error);
+  if (typeof reply.error === 'string') throw new ConsumerCallError(what, reply.error, reply.code);
   return reply;
 }
 
 export function consumerClient(port: number): Consumer {
   const health = async (): Promise<Health> => {
     const r = await call(port, 'GET', '/health');
-    return { ok: r.ok === true, vscodeVersion: String(r.vscodeVersion), instance: String(r.instance) };
+    return { ok: r.ok === true, vscodeVersion: String(r.vscodeVersion), instance: String(r.instance), trusted: r.trusted === true };
   };
   return {
     port,
@@ -129,6 +135,8 @@ export function consumerClient(port: number): Consumer {
     },
     api: async <T>(method: string, args: unknown[] = [], signal?: AbortSignal) =>
       unwrap(`api.${method}`, await call(port, 'POST', '/api', { method, args }, signal)).result as T,
+    session: async <T>(method: string, args: unknown[] = [], options: { silent?: boolean } = {}, signal?: AbortSignal) =>
+      unwrap(`session.${method}`, await call(port, 'POST', '/session', { method, args, options }, signal)).result as T,
     command: async <T>(id: string, args: unknown[] = [], signal?: AbortSignal) =>
       unwrap(`command ${id}`, await call(port, 'POST', '/command', { id, args }, signal)).result as T,
     setSetting: async (key: string, value: unknown) => {

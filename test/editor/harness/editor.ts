@@ -6,6 +6,7 @@ import path from 'node:path';
 import { addExtensionFolder, installVsix } from './extensions.ts';
 import { freePort, pollUntil, probe, sleep } from './net.ts';
 import { codeServerEntry, runDirName } from './paths.ts';
+import { bundleSessionLibraryInto, isConsumerExtension } from './sessionLibrary.ts';
 
 export interface EditorOptions {
   /** The packaged extension, installed with --install-extension as a user would. */
@@ -59,7 +60,10 @@ export async function startEditor(options: EditorOptions): Promise<Editor> {
 
   writeSettings(path.join(userDataDir, 'User/settings.json'), options.settings ?? {});
   installVsix(entry, options.vsix, { userDataDir, extensionsDir });
-  for (const dir of options.extraExtensionDirs ?? []) addExtensionFolder(extensionsDir, dir);
+  for (const dir of options.extraExtensionDirs ?? []) {
+    const { folder } = addExtensionFolder(extensionsDir, dir);
+    if (isConsumerExtension(dir)) bundleSessionLibraryInto(folder);
+  }
 
   // Its own config file, or code-server writes a default one into ~/.config.
   const configFile = path.join(runDir, 'code-server.yaml');

@@ -47,7 +47,7 @@ function readManifest(dir: string): Manifest {
  * extensions.json: once that file exists (any .vsix install writes it) the editor
  * ignores folders it does not list.
  */
-export function addExtensionFolder(extensionsDir: string, sourceDir: string): string {
+export function addExtensionFolder(extensionsDir: string, sourceDir: string): { id: string; folder: string } {
   const m = readManifest(sourceDir);
   const id = `${m.publisher}.${m.name}`;
   const relativeLocation = `${id}-${m.version}`;
@@ -65,5 +65,5 @@ export function addExtensionFolder(extensionsDir: string, sourceDir: string): st
   };
   const others = list.filter((e) => e.identifier.id.toLowerCase() !== id.toLowerCase());
   writeFileSync(listFile, JSON.stringify([...others, entry]));
-  return id;
+  return { id, folder: target };
 }

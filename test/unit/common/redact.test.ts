@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fingerprint, redact } from '../../../src/shopify/common/redact';
+import { fingerprint, redact, rememberSecret, serverText, SERVER_TEXT_LIMIT } from '../../../src/shopify/common/redact';
+import { StateStore } from '../../../src/shopify/storage/stateStore';
 
 describe('redaction', () => {
   test('fingerprints are short, stable and differ between secrets', () => {
@@ -35,5 +36,34 @@ describe('redaction', () => {
   test('leaves ordinary text alone', () => {
     const text = 'Signed in to Shopify as alice@example.com; store shop-one.myshopify.com';
     assert.equal(redact(text), text);
+  });
+});
+
+describe('redaction knows what the extension holds', () => {
+  test('the refresh-token shape the identity server issues (atkr_) is removed', () => {
+    const out = redact('invalid refresh token atkr_Zm9vYmFyYmF6cXV4 given');
+    assert.ok(!out.includes('atkr_Zm9vYmFyYmF6cXV4'), out);
+  });
+
+  test('a secret of no known shape is removed once the extension holds it, with no list passed in', async () => {
+    const opaque = 'opaque-refresh-7f3k9q2m5x';
+    assert.equal(redact(`echo ${opaque}`), `echo ${opaque}`, 'unknown before it is held');
+    const state = {
+      version: 1,
+      accounts: [{ id: 'u1', signedInAt: 1, identity: { accessToken: 'opaque-access-1q2w3e4r5t', refreshToken: opaque, expiresAt: 9, obtainedAt: 1, scopes: [] }, apps: {} }],
+    };
+    const store = new StateStore({ get: async () => JSON.stringify(state), set: async () => {}, keepUnreadable: async () => true }, () => {});
+    await store.load();
+    assert.equal(redact(`echo ${opaque} and opaque-access-1q2w3e4r5t`), `echo ${fingerprint(opaque)} and ${fingerprint('opaque-access-1q2w3e4r5t')}`);
+    rememberSecret('app-secret-without-shape-42');
+    assert.ok(!redact('secret app-secret-without-shape-42').includes('app-secret-without-shape-42'));
+  });
+
+  test('server text is redacted, put on one line and shortened before it is quoted', () => {
+    const quoted = serverText(`bad\n\ttoken atkr_abcdefghij ${'x'.repeat(5000)}`);
+    assert.ok(!quoted.includes('atkr_abcdefghij'));
+    assert.ok(!/\s{2,}|\n/.test(quoted));
+    assert.ok(quoted.length <= SERVER_TEXT_LIMIT, `${quoted.length} characters`);
+    assert.ok(quoted.endsWith('…'));
   });
 });

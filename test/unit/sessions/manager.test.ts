@@ -80,6 +80,28 @@ describe('session manager: only what was asked, per store, coalesced, persisted'
     assert.notEqual(renewed?.accessToken, partners.accessToken);
   });
 
+  test('an account stored without an issuer belongs to production Shopify: its tokens are not sent to another server', async () => {
+    const slot = new MemorySlot();
+    const signedIn = window(server, slot).manager;
+    await signedIn.getOrCreate(signedIn.resolve(['partners']), approvingUi(server));
+    // As an older version stored it: no issuer recorded.
+    const doc = JSON.parse(slot.value ?? '{}') as { accounts: Array<Record<string, unknown>> };
+    for (const account of doc.accounts) delete account['issuer'];
+    slot.value = JSON.stringify(doc);
+    const stored = slot.value;
+    const before = await server.control.counts();
+    const later = window(server, slot, {}, () => Date.now() + 7200 * 1000).manager;
+    await assert.rejects(later.getSessions(later.resolve(['storefront'])), (e: unknown) => {
+      assert.ok(e instanceof ShopifyAuthError);
+      assert.equal(e.code, 'bad-setting');
+      assert.ok(e.message.includes('signed in through https://accounts.shopify.com') && e.message.includes(`now points to ${server.url}`), e.message);
+      return true;
+    });
+    const after = await server.control.counts();
+    assert.equal(after.refresh + after.exchange.total - before.refresh - before.exchange.total, 0, 'a token reached the configured server');
+    assert.equal(slot.value, stored, 'the account was changed');
+  });
+
   test('a forced sign-in (VS Code\'s forceNewSession) hands out a new token, not the one it replaces', async () => {
     const { manager } = window(server, new MemorySlot());
     const first = await manager.getOrCreate(manager.resolve(['partners']), approvingUi(server));

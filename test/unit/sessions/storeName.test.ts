@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ShopifyAuthError } from '../../../src/shopify/common/errors';
-import { normalizeStore } from '../../../src/shopify/sessions/storeName';
+import { DEVELOPMENT_STORES, normalizeStore, storeRulesFor } from '../../../src/shopify/sessions/storeName';
+import { SessionManager } from '../../../src/shopify/sessions/manager';
+import { IdentityClient } from '../../../src/shopify/identity/client';
+import { StateStore } from '../../../src/shopify/storage/stateStore';
+import { MemorySlot } from '../support/fixture';
 
 describe('store names (the Shopify CLI rules, plus admin.shopify.com addresses)', () => {
   const accepted: Array<[string, string]> = [
@@ -13,12 +17,10 @@ describe('store names (the Shopify CLI rules, plus admin.shopify.com addresses)'
     ['http://My-Store.MyShopify.com/', 'my-store.myshopify.com'],
     ['https://my-store.myshopify.com/admin', 'my-store.myshopify.com'],
     ['my-store.myshopify.com/admin/', 'my-store.myshopify.com'],
-    ['shop1.myshopify.io', 'shop1.myshopify.io'],
-    ['shop1.shop.dev', 'shop1.shop.dev'],
     ['admin.shopify.com/store/my-store', 'my-store.myshopify.com'],
     ['https://admin.shopify.com/store/my-store/products/123', 'my-store.myshopify.com'],
     ['a'.repeat(63), `${'a'.repeat(63)}.myshopify.com`],
-    [`${'a.'.repeat(120)}myshopify.com`, `${'a.'.repeat(120)}myshopify.com`], // exactly 253 characters
+    [`${'a'.repeat(63)}.myshopify.com/admin`, `${'a'.repeat(63)}.myshopify.com`],
   ];
   for (const [input, host] of accepted) {
     test(`accepts ${JSON.stringify(input)} as ${host}`, () => assert.equal(normalizeStore(input), host));
@@ -47,6 +49,14 @@ describe('store names (the Shopify CLI rules, plus admin.shopify.com addresses)'
     ['admin.shopify.com/products', /admin\.shopify\.com\/store\/<handle>/],
     ['xn--80ak6aa92e.myshopify.com', /punycode/],
     ['.myshopify.com', /./],
+    // Development environments' stores, against production Shopify (the default).
+    ['shop1.myshopify.io', /development environments.*production Shopify/],
+    ['shop1.shop.dev', /development environments.*production Shopify/],
+    // A handle is one label.
+    ['admin.shopify.com/store/evil.example', /handle "evil\.example" .* one word/],
+    ['a.b.myshopify.com', /one word before its Shopify domain/],
+    ['shop.evil.myshopify.com', /one word before its Shopify domain/],
+    ['x.y.shop.dev', /one word before its Shopify domain/],
   ];
   for (const [input, why] of rejected) {
     test(`rejects ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`, () => {
@@ -56,4 +66,26 @@ describe('store names (the Shopify CLI rules, plus admin.shopify.com addresses)'
       );
     });
   }
+
+  test('development stores are accepted only with a non-production identity server', () => {
+    assert.equal(normalizeStore('shop1.myshopify.io', DEVELOPMENT_STORES), 'shop1.myshopify.io');
+    assert.equal(normalizeStore('https://shop1.shop.dev/admin', DEVELOPMENT_STORES), 'shop1.shop.dev');
+    assert.throws(() => normalizeStore('a.b.shop.dev', DEVELOPMENT_STORES), /one word/);
+    assert.deepEqual(storeRulesFor('https://accounts.shopify.com'), { developmentStores: false });
+    assert.deepEqual(storeRulesFor('http://127.0.0.1:3000'), { developmentStores: true });
+  });
+
+  test('the session manager reads store names by the identity URL it is configured with', () => {
+    const managerFor = (identityUrl: string) =>
+      new SessionManager({ client: () => new IdentityClient({ identityUrl }), store: new StateStore(new MemorySlot(), () => {}), log: { debug() {}, info() {}, warn() {} }, env: {} });
+    const production = managerFor('https://accounts.shopify.com');
+    assert.throws(() => production.resolve(['admin', 'store:shop1.shop.dev']), /development environments/);
+    assert.throws(() => production.normalizeStore('shop1.myshopify.io'), /development environments/);
+    assert.equal(production.resolve(['admin', 'store:shop1']).store, 'shop1.myshopify.com');
+    const local = managerFor('http://127.0.0.1:3000');
+    assert.equal(local.resolve(['admin', 'store:shop1.shop.dev']).store, 'shop1.shop.dev');
+    // The production rules also apply to SHOPIFY_FLAG_STORE when it is the store used.
+    const fromEnv = new SessionManager({ client: () => new IdentityClient({ identityUrl: 'https://accounts.shopify.com' }), store: new StateStore(new MemorySlot(), () => {}), log: { debug() {}, info() {}, warn() {} }, env: { SHOPIFY_FLAG_STORE: 'shop1.shop.dev' } });
+    assert.throws(() => fromEnv.resolve(['admin']), /development environments/);
+  });
 });
