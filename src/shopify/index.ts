@@ -17,6 +17,7 @@ export { StateStore, watchState, type TextSlot } from './storage/stateStore';
 export { SessionManager, type DeviceCodeView, type SignInUi, type TokenRequest } from './sessions/manager';
 export { isAccountRequest } from './sessions/scopes';
 export type { SessionChanges, ShopifySession } from './sessions/sessions';
+export { projectStores, type ProjectStore } from './sessions/projectConfig';
 export { ServerClock } from './common/clock';
 export { checkConnection, type ConnectionFacts, type ConnectionResult } from './identity/connectionCheck';
 export { proxyRoute, type ProxySources } from './identity/proxyRoute';

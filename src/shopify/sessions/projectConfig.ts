@@ -1,0 +1,53 @@
+import { normalizeStore } from './storeName';
+
+/** A store named by a Shopify CLI project file, and where in it. */
+export interface ProjectStore {
+  readonly store: string;
+  /** e.g. `[build] dev_store_url` or `[environments.production] store`. */
+  readonly where: string;
+}
+
+export interface ProjectStores {
+  readonly stores: readonly ProjectStore[];
+  /** Entries that named something that is not a store (never offered). */
+  readonly refused: readonly string[];
+}
+
+const TABLE = /^\[\s*([A-Za-z0-9_.\-" ]+?)\s*\]\s*(#.*)?$/;
+const STRING_KEY = /^([A-Za-z0-9_-]+)\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(#.*)?$/;
+
+/**
+ * The store names in a shopify.app[.<name>].toml (`[build] dev_store_url`) or shopify.theme.toml
+ * (`store` in each `[environments.<name>]`). Only those two keys are looked at: a theme file's password
+ * and anything else in the file is never read into a value. Each name goes through normalizeStore, so
+ * the file can name a store and nothing more (no port, path or other host).
+ */
+export function projectStores(fileName: string, text: string): ProjectStores {
+  const theme = /(^|[\\/])shopify\.theme\.toml$/.test(fileName);
+  const stores: ProjectStore[] = [];
+  const refused: string[] = [];
+  let table = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = TABLE.exec(line);
+    if (header) {
+      table = (header[1] ?? '').replace(/"/g, '').replace(/\s+/g, '');
+      continue;
+    }
+    const entry = STRING_KEY.exec(line);
+    if (!entry) continue;
+    const key = entry[1];
+    const wanted = theme ? key === 'store' && table.startsWith('environments.') : key === 'dev_store_url' && table === 'build';
+    if (!wanted) continue;
+    const value = entry[2] ?? entry[3] ?? '';
+    if (value.trim() === '') continue;
+    const where = `[${table}] ${key}`;
+    try {
+      const store = normalizeStore(value);
+      if (!stores.some((s) => s.store === store)) stores.push({ store, where });
+    } catch {
+      refused.push(where);
+    }
+  }
+  return { stores, refused };
+}
