@@ -2,6 +2,12 @@ import * as vscode from 'vscode';
 import { ServerClock, SessionManager } from './shopify';
 import { registerCheckConnection } from './editor/checkConnection';
 import { registerCommands } from './editor/commands';
+import { offerProjectStore, ProjectStoreFinder } from './editor/projectStore';
+import { ShopifyStatusBar } from './editor/statusBar';
+import { checkAndUse } from './editor/storeCheck';
+import { pickStore } from './editor/storePicker';
+import { Stores } from './editor/stores';
+import { syncTerminalStore } from './editor/terminalEnv';
 import { describe, report } from './editor/errors';
 import { createLog } from './editor/log';
 import { PROVIDER_ID, PROVIDER_LABEL, ShopifyAuthenticationProvider } from './editor/provider';
@@ -24,17 +30,29 @@ export function activate(context: vscode.ExtensionContext) {
     manager.reload().catch((error: unknown) => log.warn(`Reloading sessions failed: ${describe(error)}`));
   });
   const manager: SessionManager = new SessionManager({ client: () => settings.current(), store: vault.store, log, env: process.env, now: clock.now });
-  const provider = new ShopifyAuthenticationProvider(manager, log);
+  const stores = new Stores(context, manager);
+  const useStore = (store: string) => checkAndUse(manager, stores, log, store);
+  const project: ProjectStoreFinder = new ProjectStoreFinder(context, log, (input) => manager.normalizeStore(input), (found) =>
+    void offerProjectStore(found, project, stores, useStore, async () => {
+      const store = await pickStore(manager, stores, project, 'Select the Shopify store for this workspace');
+      if (store) await useStore(store);
+    }).catch((error: unknown) => report(error, log)),
+  );
+  const provider = new ShopifyAuthenticationProvider(manager, stores, project, log);
   // Registered first and at once: callers that ask before registration wait, then time out.
   context.subscriptions.push(
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     provider,
     vault,
     settings,
+    stores,
+    project,
     log,
   );
-  registerCommands(context, manager, log);
+  registerCommands(context, { manager, stores, project, log });
   registerCheckConnection(context, { settings, clock, accounts: () => manager.accounts.length, log });
+  const statusBar = new ShopifyStatusBar(manager, stores);
+  context.subscriptions.push(statusBar, stores.onDidChange(() => statusBar.update()), syncTerminalStore(context, stores));
   const tokens = registerSessionTokenFeatures(context, log);
 
   const updateContext = () => void vscode.commands.executeCommand('setContext', 'shopify.signedIn', manager.accounts.length > 0);
@@ -48,6 +66,7 @@ export function activate(context: vscode.ExtensionContext) {
   const onSessions = () => {
     updateContext();
     offerSignIn();
+    stores.refresh();
   };
   const offSessions = manager.onDidChange(onSessions);
   context.subscriptions.push({ dispose: offSessions });
@@ -55,6 +74,7 @@ export function activate(context: vscode.ExtensionContext) {
   const load = (): void =>
     void manager.ready().then(onSessions, (error: unknown) => report(error, log, { label: 'Try Again', run: load }));
   load();
+  void manager.ready().then(() => project.scan(), () => undefined);
 
   log.info(`Shopify Authentication ${String(context.extension.packageJSON['version'] ?? '')} ready; identity server ${settings.identityUrl()}`);
   // Decode and verify only: every token goes out through getSession, where VS Code asks the user first.

@@ -1,11 +1,23 @@
 import * as vscode from 'vscode';
-import { accountLabel, type ApiName, APIS, apiWord, formatDuration, formatUtc, type SessionManager, ShopifyAuthError, type TokenRequest } from '../shopify';
+import { accountLabel, type ApiName, APIS, apiWord, findShopifyError, formatDuration, formatUtc, isShopifyError, type SessionManager, ShopifyAuthError, type TokenRequest } from '../shopify';
 import { report } from './errors';
 import type { Log } from './log';
+import type { ProjectStoreFinder } from './projectStore';
 import { withSignInProgress } from './signIn';
+import { MENU_COMMAND, showMenu } from './statusBar';
+import { checkAndUse } from './storeCheck';
 import { pickStore } from './storePicker';
+import type { Stores } from './stores';
 
-export function registerCommands(context: vscode.ExtensionContext, manager: SessionManager, log: Log & { show(): void }): void {
+export interface CommandDeps {
+  readonly manager: SessionManager;
+  readonly stores: Stores;
+  readonly project: ProjectStoreFinder;
+  readonly log: Log & { show(): void };
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { manager, stores, project, log } = deps;
   const run = (id: string, action: () => Promise<unknown>) =>
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async () => {
@@ -39,10 +51,8 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sess
   });
 
   run('shopify.selectStore', async () => {
-    const store = await pickStore(manager, 'Select the active Shopify store');
-    if (!store) return;
-    const saved = await manager.setActiveStore(store);
-    void vscode.window.showInformationMessage(`Active Shopify store: ${saved}.`);
+    const store = await pickStore(manager, stores, project, 'Select the active Shopify store');
+    if (store) await checkAndUse(manager, stores, log, store);
   });
 
   for (const [id, api] of [
@@ -50,8 +60,10 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sess
     ['shopify.copyPartnersToken', 'partners'],
     ['shopify.copyStorefrontToken', 'storefront-renderer'],
   ] as const) {
-    run(id, () => copyToken(manager, log, api));
+    run(id, () => copyToken(deps, api));
   }
+
+  run(MENU_COMMAND, () => showMenu(manager, stores));
 
   run('shopify.showLog', () => {
     log.show();
@@ -60,29 +72,39 @@ export function registerCommands(context: vscode.ExtensionContext, manager: Sess
 }
 
 /** Puts an API token on the clipboard and says how long it lasts; the token itself is never shown. */
-async function copyToken(manager: SessionManager, log: Log, api: ApiName): Promise<void> {
+async function copyToken({ manager, stores, project, log }: CommandDeps, api: ApiName): Promise<void> {
   const title = APIS[api].title;
   let request: TokenRequest = manager.resolve([apiWord(api)]);
-  if (APIS[api].perStore && request.store === undefined) {
-    const store = await pickStore(manager, `Copy an ${title} token for which store?`);
+  if (APIS[api].perStore) {
+    // Always asked (the active store first), so another store is one pick away.
+    const store = await pickStore(manager, stores, project, `Copy an ${title} token for which store?`);
     if (!store) return;
-    request = { ...request, store: await manager.setActiveStore(store) };
+    request = manager.resolve([apiWord(api), `store:${store}`]);
   }
-  const existing = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Getting a Shopify ${title} token…`, cancellable: true },
-    (_progress, cancel) => {
-      const controller = new AbortController();
-      cancel.onCancellationRequested(() => controller.abort(new ShopifyAuthError('cancelled', `Cancelled: no ${title} token was copied.`)));
-      return manager.getSessions(request, { signal: controller.signal });
-    },
-  );
-  const session =
-    existing[0] ??
-    (await withSignInProgress(log, `Signing in to Shopify for the ${title}`, (ui) => manager.getOrCreate(request, ui, { forceSignIn: true })));
+  let session;
+  try {
+    const existing = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Getting a Shopify ${title} token…`, cancellable: true },
+      (_progress, cancel) => {
+        const controller = new AbortController();
+        cancel.onCancellationRequested(() => controller.abort(new ShopifyAuthError('cancelled', `Cancelled: no ${title} token was copied.`)));
+        return manager.getSessions(request, { signal: controller.signal });
+      },
+    );
+    session =
+      existing[0] ??
+      (await withSignInProgress(log, `Signing in to Shopify for the ${title}`, (ui) => manager.getOrCreate(request, ui, { forceSignIn: true })));
+  } catch (error) {
+    // A store Shopify refused is not offered again as a recent one.
+    if (request.store && isShopifyError(findShopifyError(error), 'store-access')) await stores.forget(request.store);
+    throw error;
+  }
+  // Only a store that produced a token becomes the active one.
+  if (request.store) await stores.use(request.store);
   await vscode.env.clipboard.writeText(session.accessToken);
   const left = session.expiresAt - manager.now();
   const where = session.store ? ` for ${session.store}` : '';
-  void vscode.window.showInformationMessage(
-    `Shopify ${title} token${where} copied to the clipboard. It stays valid for ${formatDuration(left)} (until ${formatUtc(session.expiresAt)}).`,
-  );
+  log.info(`Copied a ${title} token${where}, valid until ${formatUtc(session.expiresAt)}.`);
+  // The fact that matters first: a collapsed notification shows one line.
+  void vscode.window.showInformationMessage(`${title} token copied, valid ${formatDuration(left)}${where}. Until ${formatUtc(session.expiresAt)}; the token itself is not shown.`);
 }

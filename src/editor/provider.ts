@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { APIS, fingerprint, isAccountRequest, type SessionChanges, type SessionManager, ShopifyAuthError, type ShopifySession, type TokenRequest } from '../shopify';
 import { describe, isCancellation, report, toCallerError } from './errors';
 import type { Log } from './log';
+import type { ProjectStoreFinder } from './projectStore';
 import { withSignInProgress } from './signIn';
 import { pickStore } from './storePicker';
+import type { Stores } from './stores';
 
 export const PROVIDER_ID = 'shopify';
 export const PROVIDER_LABEL = 'Shopify';
@@ -36,6 +38,8 @@ export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvi
 
   constructor(
     private readonly manager: SessionManager,
+    private readonly stores: Stores,
+    private readonly project: ProjectStoreFinder,
     private readonly log: Log,
   ) {
     this.unsubscribe = manager.onDidChange((c: SessionChanges) => {
@@ -54,7 +58,7 @@ export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvi
           .filter((s) => (scopes === undefined || s.kind === 'account') && (accountId === undefined || s.account.id === accountId))
           .map(toVsSession);
       }
-      const sessions = await this.manager.getSessions(this.manager.resolve(scopes), { accountId });
+      const sessions = await this.manager.getSessions(this.resolve(scopes), { accountId });
       this.log.debug(`getSessions(${scopes.join(' ')}): ${sessions.map((s) => fingerprint(s.accessToken)).join(', ') || 'none'}`);
       return sessions.map(toVsSession);
     } catch (error) {
@@ -73,24 +77,34 @@ export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvi
         void vscode.window.showInformationMessage(`Signed in to Shopify as ${session.account.label}.`);
         return toVsSession(session);
       }
-      let request: TokenRequest = this.manager.resolve(scopes);
+      let request: TokenRequest = this.resolve(scopes);
       let storeWasPicked = false;
       if (APIS[request.api].perStore && request.store === undefined) {
-        const store = await pickStore(this.manager, `Which store should ${APIS[request.api].title} tokens be for?`);
+        const store = await pickStore(this.manager, this.stores, this.project, `Which store should ${APIS[request.api].title} tokens be for?`);
         if (!store) throw new ShopifyAuthError('cancelled', 'No store was chosen, so no Admin API token was issued.');
-        request = { ...request, store: await this.manager.setActiveStore(store) };
+        request = this.manager.resolve([...scopes, `store:${store}`]);
         storeWasPicked = true;
       }
       const accountId = options?.account?.id;
       const session = await withSignInProgress(this.log, `Signing in to Shopify for the ${APIS[request.api].title}`, (ui) =>
         this.manager.getOrCreate(request, ui, { ...(accountId ? { accountId } : {}), forceSignIn: !storeWasPicked }),
       );
+      // A picked store becomes active only once Shopify has issued a token for it.
+      if (storeWasPicked && request.store) await this.stores.use(request.store);
       return toVsSession(session);
     } catch (error) {
       // VS Code passes our rejection to the calling extension; the user hears about it from us once.
       void report(error, this.log, isCancellation(error) ? undefined : { label: 'Try Again', run: () => vscode.commands.executeCommand('shopify.signIn') });
       throw toCallerError(error);
     }
+  }
+
+  /** The caller's scopes, with this window's store when an Admin request names none. */
+  private resolve(scopes: readonly string[]): TokenRequest {
+    const request = this.manager.resolve(scopes);
+    const windowStore = this.stores.workspace();
+    const named = scopes.some((s) => s.startsWith('store:'));
+    return APIS[request.api].perStore && !named && windowStore ? { ...request, store: windowStore } : request;
   }
 
   async removeSession(sessionId: string): Promise<void> {

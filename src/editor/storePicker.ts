@@ -1,18 +1,29 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../shopify';
+import type { ProjectStoreFinder } from './projectStore';
+import type { Stores } from './stores';
 
 const OTHER = '$(add) Enter another store…';
 
-/** Known stores first (the active one, then those with tokens), then free entry, validated as you type. */
-export async function pickStore(manager: SessionManager, title = 'Select a Shopify store'): Promise<string | undefined> {
+/**
+ * Known stores first (the active one, those the workspace's Shopify project names, recently used ones,
+ * those with tokens), then free entry, validated as you type.
+ */
+export async function pickStore(manager: SessionManager, stores: Stores, project: ProjectStoreFinder | undefined, title = 'Select a Shopify store'): Promise<string | undefined> {
   await manager.ready();
-  const active = manager.activeStore();
-  const known = new Set<string>(active ? [active] : []);
-  for (const account of manager.accounts) for (const app of Object.values(account.apps)) if (app.store) known.add(app.store);
-  if (known.size > 0) {
-    const items: vscode.QuickPickItem[] = [...known].map((store) => ({ label: store, ...(store === active ? { description: 'active store' } : {}) }));
+  const active = stores.active();
+  const described = new Map<string, string>();
+  const add = (store: string | undefined, description: string) => {
+    if (store !== undefined && !described.has(store)) described.set(store, description);
+  };
+  add(active, 'active store');
+  for (const found of project?.found() ?? []) add(found.store, `named in ${found.file}`);
+  for (const store of stores.recent()) add(store, 'recently used');
+  for (const account of manager.accounts) for (const app of Object.values(account.apps)) add(app.store, 'has a token');
+  if (described.size > 0) {
+    const items: vscode.QuickPickItem[] = [...described].map(([label, description]) => ({ label, description }));
     items.push({ label: OTHER });
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Store to use' });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Store to use', ignoreFocusOut: true });
     if (!picked) return undefined;
     if (picked.label !== OTHER) return picked.label;
   }

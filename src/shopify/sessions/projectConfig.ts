@@ -20,9 +20,10 @@ const STRING_KEY = /^([A-Za-z0-9_-]+)\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(#.*)?$/
  * The store names in a shopify.app[.<name>].toml (`[build] dev_store_url`) or shopify.theme.toml
  * (`store` in each `[environments.<name>]`). Only those two keys are looked at: a theme file's password
  * and anything else in the file is never read into a value. Each name goes through normalizeStore, so
- * the file can name a store and nothing more (no port, path or other host).
+ * the file can name a store and nothing more (no port, path or other host). `normalize` is the session
+ * manager's, which knows the store domains of the configured identity server.
  */
-export function projectStores(fileName: string, text: string): ProjectStores {
+export function projectStores(fileName: string, text: string, normalize: (input: string) => string = normalizeStore): ProjectStores {
   const theme = /(^|[\\/])shopify\.theme\.toml$/.test(fileName);
   const stores: ProjectStore[] = [];
   const refused: string[] = [];
@@ -43,7 +44,7 @@ export function projectStores(fileName: string, text: string): ProjectStores {
     if (value.trim() === '') continue;
     const where = `[${table}] ${key}`;
     try {
-      const store = normalizeStore(value);
+      const store = normalize(value);
       if (!stores.some((s) => s.store === store)) stores.push({ store, where });
     } catch {
       refused.push(where);

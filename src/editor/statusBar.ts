@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { accountLabel, type SessionManager } from '../shopify';
+import type { Stores } from './stores';
+
+export const MENU_COMMAND = 'shopify.showMenu';
+
+/** Shopify in the status bar: who is signed in and this window's store, or a way to sign in. */
+export class ShopifyStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('shopify.status', vscode.StatusBarAlignment.Left, 10);
+
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly stores: Stores,
+  ) {
+    this.item.name = 'Shopify';
+    this.item.command = MENU_COMMAND;
+    this.update();
+    this.item.show();
+  }
+
+  update(): void {
+    const account = [...this.manager.accounts].sort((a, b) => b.signedInAt - a.signedInAt)[0];
+    const store = this.stores.active();
+    if (!account) {
+      this.item.text = '$(sign-in) Sign in to Shopify';
+      this.item.tooltip = store ? `Not signed in to Shopify. Store for this window: ${store}` : 'Not signed in to Shopify';
+      return;
+    }
+    const shortStore = store?.replace(/\.myshopify\.com$/, '');
+    this.item.text = `$(account) ${accountLabel(account)}${shortStore ? ` · ${shortStore}` : ''}`;
+    this.item.tooltip = `Signed in to Shopify as ${accountLabel(account)}. Store for this window: ${store ?? 'none yet'}. Click for Shopify actions.`;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+/** What the status bar item offers: the actions that matter for the current state, each a palette command. */
+export async function showMenu(manager: SessionManager, stores: Stores): Promise<void> {
+  await manager.ready();
+  const signedIn = manager.accounts.length > 0;
+  const store = stores.active();
+  type Item = vscode.QuickPickItem & { command?: string };
+  const items: Item[] = [
+    ...(signedIn ? [] : [{ label: '$(sign-in) Sign In to Shopify', command: 'shopify.signIn' }]),
+    { label: '$(globe) Select Active Store…', description: store ?? 'none yet', command: 'shopify.selectStore' },
+    { label: '$(copy) Copy Admin API Token', ...(store ? { description: store } : {}), command: 'shopify.copyAdminToken' },
+    { label: '$(copy) Copy Partners API Token', command: 'shopify.copyPartnersToken' },
+    ...(signedIn ? [{ label: '$(sign-in) Sign In with Another Account', command: 'shopify.signIn' }, { label: '$(sign-out) Sign Out…', command: 'shopify.signOut' }] : []),
+    { label: '$(output) Show Log', command: 'shopify.showLog' },
+  ];
+  const title = signedIn ? `Shopify: ${manager.accounts.map(accountLabel).join(', ')}` : 'Shopify: not signed in';
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a Shopify action' });
+  if (picked?.command) await vscode.commands.executeCommand(picked.command);
+}

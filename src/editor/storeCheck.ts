@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { findShopifyError, isShopifyError, type SessionManager, ShopifyAuthError } from '../shopify';
+import { describe, isCancellation, report } from './errors';
+import type { Log } from './log';
+import type { Stores } from './stores';
+
+/**
+ * Makes a store active only once Shopify has accepted it: one Admin token exchange for the signed-in
+ * account (none when a token for it is already held), with progress and cancel. A refused store is
+ * not made active and leaves the recent list; the previous store stays. Signed out, nothing can be
+ * checked, so the store is taken and checked when its first token is asked for.
+ */
+export async function checkAndUse(manager: SessionManager, stores: Stores, log: Log, store: string): Promise<string | undefined> {
+  await manager.ready();
+  const request = manager.resolve(['admin', `store:${store}`]);
+  if (manager.accounts.length === 0) {
+    const saved = await stores.use(store);
+    void vscode.window.showInformationMessage(`Active Shopify store: ${saved} (checked when you sign in and use it).`);
+    return saved;
+  }
+  try {
+    const sessions = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking ${store} with Shopify…`, cancellable: true },
+      (_progress, cancel) => {
+        const controller = new AbortController();
+        const off = cancel.onCancellationRequested(() =>
+          controller.abort(new ShopifyAuthError('cancelled', `Cancelled: the active store is still ${stores.active() ?? 'unset'}.`)),
+        );
+        return manager.getSessions(request, { signal: controller.signal }).finally(() => off.dispose());
+      },
+    );
+    const saved = await stores.use(store);
+    const note = sessions.length > 0 ? 'Shopify accepted it' : 'not checked: this account needs to sign in again for it';
+    log.info(`Active store ${saved}: ${note}.`);
+    void vscode.window.showInformationMessage(`Active Shopify store: ${saved} (${note}).`);
+    return saved;
+  } catch (error) {
+    if (isCancellation(error)) {
+      void vscode.window.showInformationMessage(describe(error));
+      return undefined;
+    }
+    if (isShopifyError(findShopifyError(error), 'store-access')) await stores.forget(store);
+    const kept = stores.active();
+    log.warn(`Store ${store} not made active: ${describe(error)}`);
+    await report(new ShopifyAuthError(findShopifyError(error)?.code ?? 'server', `${store} was not made active${kept ? `; still using ${kept}` : ''}. ${describe(error)}`), log);
+    return undefined;
+  }
+}
