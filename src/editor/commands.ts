@@ -4,7 +4,7 @@ import { report } from './errors';
 import type { Log } from './log';
 import type { ProjectStoreFinder } from './projectStore';
 import { withSignInProgress } from './signIn';
-import { MENU_COMMAND, showMenu } from './statusBar';
+import { MENU_COMMAND, showMenu, WALKTHROUGH_COMMAND } from './statusBar';
 import { checkAndUse } from './storeCheck';
 import { pickStore } from './storePicker';
 import type { Stores } from './stores';
@@ -64,6 +64,10 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   }
 
   run(MENU_COMMAND, () => showMenu(manager, stores));
+
+  run(WALKTHROUGH_COMMAND, () =>
+    Promise.resolve(vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#gettingStarted`, false)),
+  );
 
   run('shopify.showLog', () => {
     log.show();

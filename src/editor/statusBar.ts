@@ -3,6 +3,7 @@ import { accountLabel, type SessionManager } from '../shopify';
 import type { Stores } from './stores';
 
 export const MENU_COMMAND = 'shopify.showMenu';
+export const WALKTHROUGH_COMMAND = 'shopify.openWalkthrough';
 
 /** Shopify in the status bar: who is signed in and this window's store, or a way to sign in. */
 export class ShopifyStatusBar implements vscode.Disposable {
@@ -49,6 +50,7 @@ export async function showMenu(manager: SessionManager, stores: Stores): Promise
     { label: '$(copy) Copy Partners API Token', command: 'shopify.copyPartnersToken' },
     ...(signedIn ? [{ label: '$(sign-in) Sign In with Another Account', command: 'shopify.signIn' }, { label: '$(sign-out) Sign Out…', command: 'shopify.signOut' }] : []),
     { label: '$(output) Show Log', command: 'shopify.showLog' },
+    { label: '$(book) Get Started with Shopify Authentication', command: WALKTHROUGH_COMMAND },
   ];
   const title = signedIn ? `Shopify: ${manager.accounts.map(accountLabel).join(', ')}` : 'Shopify: not signed in';
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a Shopify action' });

@@ -1,9 +1,37 @@
 import * as vscode from 'vscode';
+import { formatDuration } from '../../shopify/common/duration';
 import { FAMILY_RULES, mintSessionToken, shopHostFrom, verifySessionToken, type SessionTokenFamily } from '../../shopify/tokens';
 import { addSecret } from './secrets';
-import { capitalize, type VerifyDeps } from './verifyCommand';
+import type { VerifyDeps } from './verifyCommand';
 
 const MAX_LIFETIME = 24 * 3600;
+/** Long enough to create, decode and verify at a normal pace; Shopify's real lifetime is one pick away. */
+const DEFAULT_LIFETIME = 15 * 60;
+
+async function pickLifetime(short: string, shopifySeconds: number): Promise<number | undefined> {
+  type Item = vscode.QuickPickItem & { seconds?: number };
+  const picked = await vscode.window.showQuickPick<Item>(
+    [
+      { label: formatDuration(DEFAULT_LIFETIME * 1000), description: 'time to decode and verify it', detail: `Longer than Shopify's ${short} tokens, so the verifier adds a warning`, seconds: DEFAULT_LIFETIME },
+      { label: formatDuration(shopifySeconds * 1000), description: `as Shopify issues ${short} tokens`, seconds: shopifySeconds },
+      { label: '$(edit) Another lifetime…' },
+    ],
+    { title: 'Create Test Session Token (4/5): how long should it live?', ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  if (picked.seconds !== undefined) return picked.seconds;
+  const typed = await vscode.window.showInputBox({
+    title: 'Create Test Session Token (4/5): lifetime in seconds',
+    value: String(shopifySeconds),
+    prompt: `Shopify issues ${short} tokens for ${shopifySeconds} s; longer ones are flagged by the verifier.`,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const n = Number(v);
+      return Number.isInteger(n) && n >= 1 && n <= MAX_LIFETIME ? undefined : `A whole number of seconds from 1 to ${MAX_LIFETIME}.`;
+    },
+  });
+  return typed === undefined ? undefined : Number(typed);
+}
 
 async function pickFamily(): Promise<SessionTokenFamily | undefined> {
   const picked = await vscode.window.showQuickPick(
@@ -48,19 +76,8 @@ export async function createTestTokenCommand(deps: VerifyDeps): Promise<void> {
   if (!shop) return;
 
   const rules = FAMILY_RULES[family];
-  const lifetimeText = await vscode.window.showInputBox({
-    title: 'Create Test Session Token (4/5): lifetime in seconds',
-    value: String(rules.lifetimeSeconds),
-    prompt: `Shopify issues ${rules.short} tokens for ${rules.lifetimeSeconds} s (empty for that); longer ones are flagged by the verifier.`,
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      if (v.trim() === '') return undefined;
-      const n = Number(v);
-      return Number.isInteger(n) && n >= 1 && n <= MAX_LIFETIME ? undefined : `A whole number of seconds from 1 to ${MAX_LIFETIME}.`;
-    },
-  });
-  if (lifetimeText === undefined) return;
-  const lifetimeSeconds = lifetimeText.trim() === '' ? rules.lifetimeSeconds : Number(lifetimeText);
+  const lifetimeSeconds = await pickLifetime(rules.short, rules.lifetimeSeconds);
+  if (lifetimeSeconds === undefined) return;
 
   const sub = await vscode.window.showInputBox({
     title: 'Create Test Session Token (5/5): subject (optional)',
@@ -86,10 +103,11 @@ export async function createTestTokenCommand(deps: VerifyDeps): Promise<void> {
   await vscode.env.clipboard.writeText(token);
   deps.log.info(`Created a test ${rules.short} token for ${shop}, client id ${clientId} (${report.name}).`);
   const open = 'Open in Inspector';
+  // The fact that matters first: a collapsed notification shows one line.
   const choice = await vscode.window.showInformationMessage(
-    `Test ${rules.short} token for ${shop} copied to the clipboard (${report.name}); valid for ${lifetimeSeconds} s.`,
+    `Test ${rules.short} token copied, valid ${formatDuration(lifetimeSeconds * 1000)}: for ${shop} (${report.name}).`,
     open,
   );
   if (choice === open) await deps.inspector.show({ token, mode: 'verify', clientId, family }, report);
-  else if (!report.valid) void vscode.window.showWarningMessage(`${capitalize(report.name)}: ${report.summary}`);
+  else if (!report.valid) void vscode.window.showWarningMessage(`${report.summary} (${report.name})`);
 }

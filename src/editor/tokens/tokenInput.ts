@@ -35,6 +35,25 @@ function tokenLike(text: string): boolean {
   return found.length === 1 && found[0]?.token === cleaned;
 }
 
+/** How long to wait for the clipboard before asking instead. */
+const CLIPBOARD_WAIT_MS = 1500;
+
+/**
+ * The clipboard's text, or '' when it does not come quickly: in a browser that refuses clipboard access,
+ * VS Code shows its own notification and the read waits until the user closes it. The input box is the
+ * way forward then, not a wait.
+ */
+async function readClipboardQuickly(): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)));
+  const read = Promise.resolve(vscode.env.clipboard.readText()).then(undefined, () => '');
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Where a command's token comes from: an argument, else the selection, else a token under the cursor, else a
  * token-shaped clipboard, else an input box.
@@ -55,7 +74,7 @@ export async function readTokenInput(argument: unknown, title: string): Promise<
     if (under) return { text: under.token, source: 'cursor' };
   }
 
-  const clipboard = await vscode.env.clipboard.readText();
+  const clipboard = await readClipboardQuickly();
   if (tokenLike(clipboard)) return { text: clipboard, source: 'clipboard' };
 
   const typed = await vscode.window.showInputBox({

@@ -77,11 +77,8 @@ export async function verifyCommand(deps: VerifyDeps, argument: unknown): Promis
   const result = await verifyInteractive(deps, subject, decodeSessionToken(input.text));
   if (!result) return;
   await deps.inspector.show(result.subject, result.report);
-  const from = `(from ${describeSource(input.source)})`;
-  if (result.report.valid) void vscode.window.showInformationMessage(`${capitalize(result.report.name)} ${from}: ${result.report.summary}`);
-  else void vscode.window.showWarningMessage(`${capitalize(result.report.name)} ${from}: ${result.report.summary}`);
-}
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  // The verdict first ("Valid: …" / "Not valid: …"): a collapsed notification shows one line.
+  const message = `${result.report.summary} (${result.report.name}, from ${describeSource(input.source)})`;
+  if (result.report.valid) void vscode.window.showInformationMessage(message);
+  else void vscode.window.showWarningMessage(message);
 }
