@@ -62,8 +62,33 @@
     const left = exp.epochSeconds - Date.now() / 1000;
     const nbf = report.times.nbf;
     if (nbf && nbf.epochSeconds > Date.now() / 1000) return 'Not valid yet: starts in ' + duration(nbf.epochSeconds - Date.now() / 1000) + ', expires in ' + duration(left) + '.';
-    const text = left > 0 ? 'Expires in ' + duration(left) + '.' : 'Expired ' + duration(left) + ' ago.';
+    const leeway = report.leewaySeconds || 0;
+    const text = left > 0
+      ? 'Expires in ' + duration(left) + '.'
+      : left > -leeway
+        ? 'Expired ' + duration(left) + ' ago; still accepted for ' + duration(leeway + left) + ' (clock leeway).'
+        : 'Expired ' + duration(left) + ' ago.';
     return report.asOf.isNow ? text : 'By this machine\'s clock: ' + text.charAt(0).toLowerCase() + text.slice(1);
+  }
+
+  /** "in 40 s" / "2 min ago", from this machine's clock now. */
+  function relativeNow(epochSeconds) {
+    const delta = epochSeconds - Date.now() / 1000;
+    if (Math.abs(delta) < 1) return 'now';
+    return delta > 0 ? 'in ' + duration(delta) : duration(delta) + ' ago';
+  }
+
+  /**
+   * The verdict badge, re-judged as time passes when the report was made for "now": a valid token whose
+   * exp (plus the leeway the checks allowed) has passed reads Expired, never Valid beside "Expired … ago".
+   * A report made "as of" another time keeps that time's verdict and says so.
+   */
+  function verdict(report) {
+    const exp = report.times && report.times.exp;
+    const expiredNow = report.asOf.isNow && exp && Date.now() / 1000 > exp.epochSeconds + (report.leewaySeconds || 0);
+    if (report.mode === 'decode') return { text: 'Decoded · signature not verified' + (expiredNow ? ' · expired' : ''), cls: 'decoded' };
+    if (report.valid && expiredNow) return { text: 'Expired', cls: 'invalid' };
+    return { text: report.valid ? 'Valid' : 'Not valid', cls: report.valid ? 'valid' : 'invalid' };
   }
 
   function render(message) {
@@ -73,18 +98,21 @@
     app.replaceChildren();
 
     // Verdict
-    const head = el('header', 'verdict ' + (report.mode === 'decode' ? 'decoded' : report.valid ? 'valid' : 'invalid'));
-    head.appendChild(el('span', 'badge', report.mode === 'decode' ? 'Decoded · signature not verified' : report.valid ? 'Valid' : 'Not valid'));
+    const first = verdict(report);
+    const head = el('header', 'verdict ' + first.cls);
+    const badge = el('span', 'badge', first.text);
+    head.appendChild(badge);
+    if (!report.asOf.isNow) head.appendChild(el('span', 'as-of', 'as of ' + report.asOf.utc));
     head.appendChild(el('h1', '', report.familyInfo.label));
     head.appendChild(el('p', 'muted', report.name));
     const countdown = el('p', 'countdown', countdownText(report));
     head.appendChild(countdown);
     app.appendChild(head);
-    timer = setInterval(() => {
-      countdown.textContent = countdownText(report);
-    }, 1000);
 
     app.appendChild(el('p', 'summary', report.summary));
+    // The checks are a judgement made once; say when, so they never read as live beside the countdown.
+    const judged = el('p', 'judged muted', 'Checks judged as of ' + report.asOf.utc + (report.asOf.isNow ? '; the badge and countdown are live.' : '.'));
+    app.appendChild(judged);
 
     // Controls
     const controls = el('form', 'controls');
@@ -177,19 +205,32 @@
     const times = section('Times');
     const tt = el('table');
     const head2 = el('tr');
-    for (const h of ['', 'UTC', 'Local', 'Relative']) head2.appendChild(el('th', '', h));
+    for (const h of ['', 'UTC', 'Local', report.asOf.isNow ? 'Relative (live)' : 'Relative to ' + report.asOf.utc]) head2.appendChild(el('th', '', h));
     tt.appendChild(head2);
+    const liveCells = [];
     for (const name of ['exp', 'nbf', 'iat']) {
       const t = report.times[name];
       const tr = el('tr');
       tr.appendChild(el('th', '', name));
       tr.appendChild(el('td', '', t ? t.utc : '—'));
       tr.appendChild(el('td', '', t ? t.local : '—'));
-      tr.appendChild(el('td', '', t ? t.relative : '—'));
+      const cell = el('td', '', t ? (report.asOf.isNow ? relativeNow(t.epochSeconds) : t.relative) : '—');
+      if (t && report.asOf.isNow) liveCells.push([cell, t.epochSeconds]);
+      tr.appendChild(cell);
       tt.appendChild(tr);
     }
     times.appendChild(tt);
     app.appendChild(times);
+
+    timer = setInterval(() => {
+      countdown.textContent = countdownText(report);
+      const now = verdict(report);
+      if (badge.textContent !== now.text) {
+        badge.textContent = now.text;
+        head.className = 'verdict ' + now.cls;
+      }
+      for (const [cell, epochSeconds] of liveCells) cell.textContent = relativeNow(epochSeconds);
+    }, 1000);
 
     if (report.inputChanges.length > 0) {
       const changes = section('Input clean-up');
