@@ -107,8 +107,8 @@ async function copyToken({ manager, stores, project, log }: CommandDeps, api: Ap
   if (request.store) await stores.use(request.store);
   await vscode.env.clipboard.writeText(session.accessToken);
   const left = session.expiresAt - manager.now();
-  const where = session.store ? ` for ${session.store}` : '';
-  log.info(`Copied a ${title} token${where}, valid until ${formatUtc(session.expiresAt)}.`);
+  log.info(`Copied a ${title} token${session.store ? ` for ${session.store}` : ''}, valid until ${formatUtc(session.expiresAt)}.`);
   // The fact that matters first: a collapsed notification shows one line.
+  const where = session.store ? ` (${session.store})` : '';
   void vscode.window.showInformationMessage(`${title} token copied, valid ${formatDuration(left)}${where}. Until ${formatUtc(session.expiresAt)}; the token itself is not shown.`);
 }
