@@ -59,6 +59,8 @@ export interface RealExtensionOptions {
   settings?: Record<string, unknown>;
   /** Extra environment for the editor's extension host. */
   env?: Record<string, string>;
+  /** Folder the editor opens (an empty one by default). */
+  workspace?: string;
   /** Deadline for each UI wait: generous, since CI is a busy 2-core machine. */
   uiTimeoutMs?: number;
 }
@@ -80,6 +82,7 @@ export async function startRealExtension(options: RealExtensionOptions = {}): Pr
       extraExtensionDirs: [CONSUMER_EXTENSION_DIR],
       env: { ...options.env, CONSUMER_PORT: String(consumerPort) },
       settings: { 'shopifyAuth.identityUrl': server.url, ...options.settings },
+      ...(options.workspace ? { workspace: options.workspace } : {}),
     });
     wb = await openWorkbench(editor, { timeoutMs: options.uiTimeoutMs ?? 30_000, loadTimeoutMs: 120_000 });
     const consumer = consumerClient(consumerPort);
