@@ -26,8 +26,14 @@ const DIALOG = '.monaco-dialog-box';
 export function readToasts(page: Page): Promise<Toast[]> {
   return page.evaluate((sel) =>
     Array.from(document.querySelectorAll(sel))
-      // Only toasts done fading in: their buttons are laid out and clickable.
-      .filter((e) => (e as HTMLElement).getClientRects().length > 0 && e.classList.contains('notification-fade-in-done'))
+      // Only toasts done fading in: their buttons are laid out and clickable. VS Code marks that on the
+      // fade's transitionend, which sometimes never fires (a toast added as another closes): then full
+      // opacity says the same.
+      .filter(
+        (e) =>
+          (e as HTMLElement).getClientRects().length > 0 &&
+          (e.classList.contains('notification-fade-in-done') || (e.classList.contains('notification-fade-in') && getComputedStyle(e).opacity === '1')),
+      )
       .map((t) => ({
         message: t.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
         buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map(
