@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import type { Locator } from 'playwright-core';
 import { alice } from '../identity-server/users.ts';
 import type { Workbench } from './harness/browser.ts';
@@ -15,6 +16,7 @@ import { pollUntil } from './harness/net.ts';
 import { readQuickInput } from './harness/palette.ts';
 import { runDirName } from './harness/paths.ts';
 import { docImage } from './support/docImages.ts';
+import { waitForInspector } from './support-tokens/inspector.ts';
 import { startRealExtension, type RealExtension } from './support/realExtension.ts';
 
 const SHOP_ONE = 'shop-one.myshopify.com';
@@ -22,6 +24,13 @@ const SHOP_TWO = 'shop-two.myshopify.com';
 const REFUSED = 'not-staff.myshopify.com';
 const THEME_PASSWORD = 'shptka_theme_password_never_read_0001';
 const CODE_TOAST = /Your Shopify sign-in code is ([A-Z0-9]{4}-[A-Z0-9]{4})\./;
+const CLIENT_ID = 'homeapp0123456789abcdef012345678';
+const APP_SECRET = `shpss_${randomBytes(16).toString('hex')}`;
+
+function lifetimeOf(token: string): number {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat: number; exp: number };
+  return claims.exp - claims.iat;
+}
 
 describe('Shopify at home in the real editor', { timeout: 600_000 }, () => {
   let env: RealExtension | undefined;
@@ -150,5 +159,55 @@ describe('Shopify at home in the real editor', { timeout: 600_000 }, () => {
     }
     await ui().screenshot('home-04-walkthrough');
     await docImage(ui().page, 'walkthrough', page);
+  });
+
+  it('Create Test Session Token: by default the token lives 15 min, long enough to decode and verify it', async () => {
+    await ui().runCommand('Shopify: Manage App Secrets');
+    await ui().quickPickPick(/Add a client secret/);
+    await ui().quickInputType(CLIENT_ID, { prompt: /client id/ });
+    await ui().quickInputType(APP_SECRET, { prompt: /client secret of client id/ });
+    await ui().waitForNotification(`Client secret for ${CLIENT_ID} stored`, { timeoutMs: 30_000 });
+
+    await ui().runCommand('Shopify: Create Test Session Token');
+    await ui().quickPickPick(/^admin/);
+    await ui().quickPickPick(CLIENT_ID);
+    await pollUntil('the shop step', async () => ((await ui().page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '')).includes('3/5') ? true : undefined), { timeoutMs: 30_000, intervalMs: 200 });
+    await ui().quickInputType('shop-one');
+    const lifetimes = await pollUntil('the lifetime step', async () => {
+      const s = await readQuickInput(ui().page);
+      return s.rows.some((r) => r.startsWith('15 min')) ? s.rows : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 200 });
+    // The default first; Shopify's own 60 s for App Bridge tokens one pick away.
+    assert.deepEqual(lifetimes.slice(0, 2), ['15 min', '1 min']);
+    await ui().page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+    await ui().quickInputType('', { prompt: /staff user id/ });
+    const copied = await ui().waitForNotification('Test admin token copied, valid 15 min', { timeoutMs: 30_000 });
+    assert.ok(copied.startsWith('Test admin token copied, valid 15 min: for shop-one.myshopify.com'), copied);
+    assert.equal(lifetimeOf(await ui().readClipboard()), 900);
+  });
+
+  it("the inspector's verdict is live: a valid token's badge turns Expired once exp and the leeway pass", async () => {
+    const { token } = await real().server.control.mintSessionToken({ family: 'admin', shop: SHOP_ONE, clientId: CLIENT_ID, secret: APP_SECRET, lifetime: 3 });
+    await real().consumer.command('shopify.verifySessionToken', [token]);
+    const { view } = await waitForInspector(ui().page, 'the short-lived token, valid', (v) => v.badge === 'Valid', 30_000);
+    assert.match(view.countdown, /^(Expires in|Expired .* still accepted)/);
+    const later = await waitForInspector(ui().page, 'the same token, now expired', (v) => v.badge === 'Expired', 40_000);
+    assert.match(later.view.countdown, /^Expired \d+ s ago\.$/);
+    await ui().screenshot('home-05-inspector-expired');
+  });
+
+  it('Decode falls back to the input box at once when the browser refuses the clipboard', async () => {
+    await ui().page.keyboard.press('Escape');
+    await ui().runCommand('View: Close All Editors');
+    await ui().context.clearPermissions();
+    try {
+      const started = Date.now();
+      await ui().runCommand('Shopify: Decode Session Token');
+      await pollUntil('the token input box', async () => ((await readQuickInput(ui().page)).message.includes('Paste a session token') ? true : undefined), { timeoutMs: 10_000, intervalMs: 100 });
+      assert.ok(Date.now() - started < 10_000);
+      await ui().page.keyboard.press('Escape');
+    } finally {
+      await ui().context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(real().editor.url).origin });
+    }
   });
 });
