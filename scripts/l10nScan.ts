@@ -20,6 +20,8 @@ const SHOWN_ARGS = new Set(['showInformationMessage', 'showWarningMessage', 'sho
 const SHOWN_PROPS = new Set(['title', 'prompt', 'placeHolder', 'label', 'description', 'detail', 'tooltip', 'message']);
 /** Assignments to these properties (statusBarItem.text = …) are shown. */
 const SHOWN_ASSIGNED = new Set(['text', 'tooltip', 'name', 'title']);
+/** Our own helpers whose argument (by index) ends up on screen. */
+const SHOWN_CALL_ARGS: Record<string, number> = { withSignInProgress: 1, pickStore: 3, askSecret: 1, appendText: 0, appendMarkdown: 0, redact: 0 };
 /** Core constructors whose message argument (by index) is shown. */
 const MESSAGE_ARG: Record<string, number> = { ShopifyAuthError: 1 };
 /** Session-token check constructors: (code, message). */
@@ -31,24 +33,29 @@ function isL10nCall(node: ts.Node): boolean {
   return (ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /(^|\.)l10n$/.test(callee.expression.getText())) || (ts.isIdentifier(callee) && callee.text === 't');
 }
 
-/** A shown expression: reports the literals in it that are not wrapped in l10n.t. */
-function literalsIn(node: ts.Expression, found: Array<Unlocalised['node']>): void {
+/** A shown expression: reports the literals in it (or in the file's constants it names) not wrapped in l10n.t. */
+function literalsIn(node: ts.Expression, found: Array<Unlocalised['node']>, constants: ReadonlyMap<string, ts.Expression> = new Map()): void {
   if (isL10nCall(node)) return;
+  const named = ts.isIdentifier(node) ? constants.get(node.text) : undefined;
+  if (named) return literalsIn(named, found);
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
     // Words, not identifiers, separators or codicons alone.
     if (/[A-Za-z]{2,}/.test(node.text.replace(/\$\([a-z-]+\)/g, ''))) found.push(node);
   } else if (ts.isTemplateExpression(node)) {
-    found.push(node);
+    const words = node.head.text + node.templateSpans.map((span) => span.literal.text).join(' ');
+    if (/[A-Za-z]{2,}/.test(words)) found.push(node);
   } else if (ts.isParenthesizedExpression(node)) {
-    literalsIn(node.expression, found);
+    literalsIn(node.expression, found, constants);
   } else if (ts.isConditionalExpression(node)) {
-    literalsIn(node.whenTrue, found);
-    literalsIn(node.whenFalse, found);
+    literalsIn(node.whenTrue, found, constants);
+    literalsIn(node.whenFalse, found, constants);
   } else if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.PlusToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-    literalsIn(node.left, found);
-    literalsIn(node.right, found);
+    literalsIn(node.left, found, constants);
+    literalsIn(node.right, found, constants);
   } else if (ts.isArrayLiteralExpression(node)) {
-    for (const e of node.elements) if (!ts.isSpreadElement(e)) literalsIn(e, found);
+    for (const e of node.elements) if (!ts.isSpreadElement(e)) literalsIn(e, found, constants);
+  } else if (ts.isSpreadElement(node)) {
+    literalsIn(node.expression, found, constants);
   }
 }
 
@@ -62,20 +69,55 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefi
 export function scanSource(file: string, text: string): Unlocalised[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const nodes: Array<Unlocalised['node']> = [];
+  // `const NAME = '…'` (or a template, or an array of them): a button label kept in a constant is as shown as
+  // one written in place.
+  const constants = new Map<string, ts.Expression>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclarationList(node) && node.flags & ts.NodeFlags.Const) {
+      for (const d of node.declarations) {
+        const init = d.initializer;
+        if (ts.isIdentifier(d.name) && init && (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init) || ts.isArrayLiteralExpression(init) || ts.isConditionalExpression(init) || isL10nCall(init))) {
+          constants.set(d.name.text, init);
+        }
+      }
+    }
+    ts.forEachChild(node, collect);
+  };
+  collect(source);
+  const shown = (e: ts.Expression) => literalsIn(e, nodes, constants);
+  /** What a function gives back: its expression body, or each `return`'s value (not those of nested functions). */
+  const returned = (fn: ts.FunctionLikeDeclaration): void => {
+    if (!fn.body) return;
+    if (!ts.isBlock(fn.body)) return shown(fn.body);
+    const walk = (n: ts.Node): void => {
+      if (ts.isReturnStatement(n) && n.expression) shown(n.expression);
+      if (!ts.isFunctionLike(n)) ts.forEachChild(n, walk);
+    };
+    ts.forEachChild(fn.body, walk);
+  };
+  // In the editor, a function declared to return a string returns a sentence for the screen.
+  const editor = /[\\/]editor[\\/]|extension\.ts$/.test(file);
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
-      if (name && SHOWN_ARGS.has(name)) for (const arg of node.arguments) literalsIn(arg, nodes);
+      if (name && SHOWN_ARGS.has(name)) for (const arg of node.arguments) shown(arg);
+      const index = name === undefined ? undefined : SHOWN_CALL_ARGS[name];
+      const helperArg = index === undefined ? undefined : node.arguments[index];
+      if (helperArg) shown(helperArg);
       const second = node.arguments[1];
-      if (name && CHECK_CALLS.has(name) && node.arguments.length === 2 && second) literalsIn(second, nodes);
+      if (name && CHECK_CALLS.has(name) && node.arguments.length === 2 && second) shown(second);
     } else if (ts.isNewExpression(node)) {
       const index = MESSAGE_ARG[calleeName(node) ?? ''];
       const arg = index === undefined ? undefined : node.arguments?.[index];
-      if (arg) literalsIn(arg, nodes);
+      if (arg) shown(arg);
     } else if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) && SHOWN_PROPS.has(node.name.text)) {
-      literalsIn(node.initializer, nodes);
+      shown(node.initializer);
+    } else if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'validateInput' && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+      returned(node.initializer);
+    } else if (editor && ts.isFunctionDeclaration(node) && node.type && /\bstring\b/.test(node.type.getText())) {
+      returned(node);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_ASSIGNED.has(node.left.name.text)) {
-      literalsIn(node.right, nodes);
+      shown(node.right);
     }
     ts.forEachChild(node, visit);
   };

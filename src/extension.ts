@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ServerClock, SessionManager } from './shopify';
 import { registerCheckConnection } from './editor/checkConnection';
 import { registerCommands } from './editor/commands';
+import { configureCoreL10n } from './editor/l10n';
 import { offerProjectStore, ProjectStoreFinder } from './editor/projectStore';
 import { ShopifyStatusBar } from './editor/statusBar';
 import { checkAndUse } from './editor/storeCheck';
@@ -16,6 +17,7 @@ import { IdentitySettings } from './editor/settings';
 import { Vault } from './editor/vault';
 
 export function activate(context: vscode.ExtensionContext) {
+  configureCoreL10n();
   const log = createLog();
   // Tokens are judged by the identity server's clock: a wrong local clock is named once, then worked around.
   const clock = new ServerClock({
@@ -34,7 +36,7 @@ export function activate(context: vscode.ExtensionContext) {
   const useStore = (store: string) => checkAndUse(manager, stores, log, store);
   const project: ProjectStoreFinder = new ProjectStoreFinder(context, log, (input) => manager.normalizeStore(input), (found) =>
     void offerProjectStore(found, project, stores, useStore, async () => {
-      const store = await pickStore(manager, stores, project, 'Select the Shopify store for this workspace');
+      const store = await pickStore(manager, stores, project, vscode.l10n.t('Select the Shopify store for this workspace'));
       if (store) await useStore(store);
     }).catch((error: unknown) => report(error, log)),
   );
@@ -72,7 +74,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push({ dispose: offSessions });
   // A failed load (a locked keychain) is shown with a way to try again; until then nothing reads or writes.
   const load = (): void =>
-    void manager.ready().then(onSessions, (error: unknown) => report(error, log, { label: 'Try Again', run: load }));
+    void manager.ready().then(onSessions, (error: unknown) => report(error, log, { label: vscode.l10n.t('Try Again'), run: load }));
   load();
   void manager.ready().then(() => project.scan(), () => undefined);
 

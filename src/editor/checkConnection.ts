@@ -24,7 +24,7 @@ export function registerCheckConnection(context: vscode.ExtensionContext, deps: 
     vscode.commands.registerCommand('shopify.checkConnection', async (): Promise<ConnectionResult | undefined> => {
       try {
         const result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Checking the connection to Shopify…', cancellable: true },
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the connection to Shopify…'), cancellable: true },
           (_progress, token) => runCheck(deps, token),
         );
         if (!result) return undefined;
@@ -84,12 +84,14 @@ async function runCheck(deps: CheckConnectionDeps, token: vscode.CancellationTok
 }
 
 async function show(result: ConnectionResult, log: Log): Promise<void> {
-  const actions = ['Copy Report', 'Show Log'];
+  const copyReport = vscode.l10n.t('Copy Report');
+  const showLog = vscode.l10n.t('Show Log');
+  const actions = [copyReport, showLog];
   const choice = result.ok ? await vscode.window.showInformationMessage(result.verdict, ...actions) : await vscode.window.showErrorMessage(result.verdict, ...actions);
-  if (choice === 'Copy Report') {
+  if (choice === copyReport) {
     await vscode.env.clipboard.writeText(result.report);
-    void vscode.window.showInformationMessage('Connection report copied. Tokens, secrets and proxy passwords are left out; paste it into your support request.');
-  } else if (choice === 'Show Log') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connection report copied. Tokens, secrets and proxy passwords are left out; paste it into your support request.'));
+  } else if (choice === showLog) {
     log.info('Showing the log after a connection check');
     void vscode.commands.executeCommand('shopify.showLog');
   }

@@ -30,28 +30,28 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     );
 
   run('shopify.signIn', async () => {
-    const account = await withSignInProgress(log, 'Signing in to Shopify', (ui) => manager.signIn(ui));
-    void vscode.window.showInformationMessage(`Signed in to Shopify as ${accountLabel(account)}.`);
+    const account = await withSignInProgress(log, vscode.l10n.t('Signing in to Shopify'), (ui) => manager.signIn(ui));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Shopify as {0}.', accountLabel(account)));
   });
 
   run('shopify.signOut', async () => {
     await manager.ready();
     const accounts = manager.accounts;
     if (accounts.length === 0) {
-      void vscode.window.showInformationMessage('You are not signed in to Shopify.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to Shopify.'));
       return;
     }
     const picked =
       accounts.length === 1
         ? accounts[0]
-        : (await vscode.window.showQuickPick(accounts.map((a) => ({ label: accountLabel(a), account: a })), { title: 'Sign out of which Shopify account?' }))?.account;
+        : (await vscode.window.showQuickPick(accounts.map((a) => ({ label: accountLabel(a), account: a })), { title: vscode.l10n.t('Sign out of which Shopify account?') }))?.account;
     if (!picked) return;
     await manager.signOut(picked.id);
-    void vscode.window.showInformationMessage(`Signed out of Shopify (${accountLabel(picked)}). Its tokens were removed from this machine.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Shopify ({0}). Its tokens were removed from this machine.', accountLabel(picked)));
   });
 
   run('shopify.selectStore', async () => {
-    const store = await pickStore(manager, stores, project, 'Select the active Shopify store');
+    const store = await pickStore(manager, stores, project, vscode.l10n.t('Select the active Shopify store'));
     if (store) await checkAndUse(manager, stores, log, store);
   });
 
@@ -81,23 +81,23 @@ async function copyToken({ manager, stores, project, log }: CommandDeps, api: Ap
   let request: TokenRequest = manager.resolve([apiWord(api)]);
   if (APIS[api].perStore) {
     // Always asked (the active store first), so another store is one pick away.
-    const store = await pickStore(manager, stores, project, `Copy an ${title} token for which store?`);
+    const store = await pickStore(manager, stores, project, vscode.l10n.t('Copy an {0} token for which store?', title));
     if (!store) return;
     request = manager.resolve([apiWord(api), `store:${store}`]);
   }
   let session;
   try {
     const existing = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Getting a Shopify ${title} token…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Getting a Shopify {0} token…', title), cancellable: true },
       (_progress, cancel) => {
         const controller = new AbortController();
-        cancel.onCancellationRequested(() => controller.abort(new ShopifyAuthError('cancelled', `Cancelled: no ${title} token was copied.`)));
+        cancel.onCancellationRequested(() => controller.abort(new ShopifyAuthError('cancelled', vscode.l10n.t('Cancelled: no {0} token was copied.', title))));
         return manager.getSessions(request, { signal: controller.signal });
       },
     );
     session =
       existing[0] ??
-      (await withSignInProgress(log, `Signing in to Shopify for the ${title}`, (ui) => manager.getOrCreate(request, ui, { forceSignIn: true })));
+      (await withSignInProgress(log, vscode.l10n.t('Signing in to Shopify for the {0}', title), (ui) => manager.getOrCreate(request, ui, { forceSignIn: true })));
   } catch (error) {
     // A store Shopify refused is not offered again as a recent one.
     if (request.store && isShopifyError(findShopifyError(error), 'store-access')) await stores.forget(request.store);
@@ -110,5 +110,5 @@ async function copyToken({ manager, stores, project, log }: CommandDeps, api: Ap
   log.info(`Copied a ${title} token${session.store ? ` for ${session.store}` : ''}, valid until ${formatUtc(session.expiresAt)}.`);
   // The fact that matters first: a collapsed notification shows one line.
   const where = session.store ? ` (${session.store})` : '';
-  void vscode.window.showInformationMessage(`${title} token copied, valid ${formatDuration(left)}${where}. Until ${formatUtc(session.expiresAt)}; the token itself is not shown.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('{0} token copied, valid {1}{2}. Until {3}; the token itself is not shown.', title, formatDuration(left), where, formatUtc(session.expiresAt)));
 }

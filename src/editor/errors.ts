@@ -7,14 +7,14 @@ export function describe(error: unknown): string {
   const ours = findShopifyError(error);
   if (ours) return redact(ours.message);
   const text = error instanceof Error ? error.message : String(error);
-  return `Something went wrong: ${serverText(text)}. See the "Shopify Authentication" output for details.`;
+  return vscode.l10n.t('Something went wrong: {0}. See the "Shopify Authentication" output for details.', serverText(text));
 }
 
 /** An Error VS Code can hand to a calling extension: a clean message, nothing secret inside. */
 export function toCallerError(error: unknown): Error {
   const ours = findShopifyError(error);
   const clean = new Error(describe(error));
-  clean.name = ours ? `Shopify:${ours.code}` : 'Shopify:error';
+  clean.name = ours ? vscode.l10n.t('Shopify:{0}', ours.code) : vscode.l10n.t('Shopify:error');
   return clean;
 }
 
@@ -31,9 +31,10 @@ export async function report(error: unknown, log: Log, retry?: { label: string; 
     return;
   }
   log.error(message);
-  const actions = [...(retry ? [retry.label] : []), 'Show Log'];
+  const showLog = vscode.l10n.t('Show Log');
+  const actions = [...(retry ? [retry.label] : []), showLog];
   const choice = await vscode.window.showErrorMessage(message, ...actions);
-  if (choice === 'Show Log') void vscode.commands.executeCommand('shopify.showLog');
+  if (choice === showLog) void vscode.commands.executeCommand('shopify.showLog');
   else if (retry && choice === retry.label) void retry.run();
 }
 

@@ -95,13 +95,13 @@ export async function offerProjectStore(
   const fresh = found.filter((f) => !declined.includes(f.store));
   const first = fresh[0];
   if (!first) return;
-  const useIt = `Use ${first.store}`;
-  const pick = 'Choose…';
-  const notNow = 'Not Now';
+  const useIt = vscode.l10n.t('Use {0}', first.store);
+  const pick = vscode.l10n.t('Choose…');
+  const notNow = vscode.l10n.t('Not Now');
   const message =
     fresh.length === 1
-      ? `Use ${first.store} for this workspace? ${first.file} names it.`
-      : `This workspace names ${fresh.length} Shopify stores (${first.file} and others). Choose one for it?`;
+      ? vscode.l10n.t('Use {0} for this workspace? {1} names it.', first.store, first.file)
+      : vscode.l10n.t('This workspace names {0} Shopify stores ({1} and others). Choose one for it?', fresh.length, first.file);
   const choice = await vscode.window.showInformationMessage(message, ...(fresh.length === 1 ? [useIt] : [pick]), notNow);
   if (choice === useIt) await use(first.store);
   else if (choice === pick) await choose();

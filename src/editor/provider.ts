@@ -71,22 +71,22 @@ export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvi
   async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
     try {
       if (isAccountRequest(scopes)) {
-        const account = await withSignInProgress(this.log, 'Signing in to Shopify', (ui) => this.manager.signIn(ui));
+        const account = await withSignInProgress(this.log, vscode.l10n.t('Signing in to Shopify'), (ui) => this.manager.signIn(ui));
         const session = this.manager.allSessions().find((s) => s.kind === 'account' && s.account.id === account.id);
         if (!session) throw new Error('the new account was not saved');
-        void vscode.window.showInformationMessage(`Signed in to Shopify as ${session.account.label}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Shopify as {0}.', session.account.label));
         return toVsSession(session);
       }
       let request: TokenRequest = this.resolve(scopes);
       let storeWasPicked = false;
       if (APIS[request.api].perStore && request.store === undefined) {
-        const store = await pickStore(this.manager, this.stores, this.project, `Which store should ${APIS[request.api].title} tokens be for?`);
-        if (!store) throw new ShopifyAuthError('cancelled', 'No store was chosen, so no Admin API token was issued.');
+        const store = await pickStore(this.manager, this.stores, this.project, vscode.l10n.t('Which store should {0} tokens be for?', APIS[request.api].title));
+        if (!store) throw new ShopifyAuthError('cancelled', vscode.l10n.t('No store was chosen, so no Admin API token was issued.'));
         request = this.manager.resolve([...scopes, `store:${store}`]);
         storeWasPicked = true;
       }
       const accountId = options?.account?.id;
-      const session = await withSignInProgress(this.log, `Signing in to Shopify for the ${APIS[request.api].title}`, (ui) =>
+      const session = await withSignInProgress(this.log, vscode.l10n.t('Signing in to Shopify for the {0}', APIS[request.api].title), (ui) =>
         this.manager.getOrCreate(request, ui, { ...(accountId ? { accountId } : {}), forceSignIn: !storeWasPicked }),
       );
       // A picked store becomes active only once Shopify has issued a token for it.
@@ -94,7 +94,7 @@ export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvi
       return toVsSession(session);
     } catch (error) {
       // VS Code passes our rejection to the calling extension; the user hears about it from us once.
-      void report(error, this.log, isCancellation(error) ? undefined : { label: 'Try Again', run: () => vscode.commands.executeCommand('shopify.signIn') });
+      void report(error, this.log, isCancellation(error) ? undefined : { label: vscode.l10n.t('Try Again'), run: () => vscode.commands.executeCommand('shopify.signIn') });
       throw toCallerError(error);
     }
   }

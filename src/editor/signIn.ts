@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { type DeviceCodeView, ShopifyAuthError, type SignInUi } from '../shopify';
 import type { Log } from './log';
 
-const COPY = 'Copy Code';
-const OPEN = 'Open Sign-in Page';
+const COPY = vscode.l10n.t('Copy Code');
+const OPEN = vscode.l10n.t('Open Sign-in Page');
 
 /**
  * The device-code prompt: a cancellable progress notification for the whole wait, and a notification
@@ -15,13 +15,13 @@ export function withSignInProgress<T>(log: Log, title: string, work: (ui: SignIn
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, cancel) => {
       const controller = new AbortController();
       const onCancel = cancel.onCancellationRequested(() =>
-        controller.abort(new ShopifyAuthError('cancelled', 'Shopify sign-in cancelled. Nothing was changed; sign in again whenever you are ready.')),
+        controller.abort(new ShopifyAuthError('cancelled', vscode.l10n.t('Shopify sign-in cancelled. Nothing was changed; sign in again whenever you are ready.'))),
       );
       let finished = false;
       const ui: SignInUi = {
         signal: controller.signal,
         showCode: (device) => {
-          progress.report({ message: `Waiting for you to approve code ${device.userCode} in the browser…` });
+          progress.report({ message: vscode.l10n.t('Waiting for you to approve code {0} in the browser…', device.userCode) });
           void offerCode(device, log, () => finished || controller.signal.aborted);
         },
       };
@@ -41,14 +41,14 @@ async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean):
   // Copying closes the notification, so it comes back (once) to offer the page.
   for (;;) {
     const text = copied
-      ? `Code ${device.userCode} copied. Open the Shopify sign-in page and paste it there.`
-      : `Your Shopify sign-in code is ${device.userCode}. Open the sign-in page, check that it shows this code, and approve. The code expires in ${minutes} min.`;
+      ? vscode.l10n.t('Code {0} copied. Open the Shopify sign-in page and paste it there.', device.userCode)
+      : vscode.l10n.t('Your Shopify sign-in code is {0}. Open the sign-in page, check that it shows this code, and approve. The code expires in {1} min.', device.userCode, minutes);
     const choice = await vscode.window.showInformationMessage(text, ...(copied ? [OPEN] : [COPY, OPEN]));
     if (choice === undefined) return;
     // The notification cannot be closed for us when the sign-in ends, so a late click must not go unanswered.
     if (over()) {
       void vscode.window.showInformationMessage(
-        `Code ${device.userCode} is no longer in use: that sign-in has finished or was cancelled. To sign in again, use "Shopify: Sign In" or the Accounts menu.`,
+        vscode.l10n.t('Code {0} is no longer in use: that sign-in has finished or was cancelled. To sign in again, use "Shopify: Sign In" or the Accounts menu.', device.userCode),
       );
       return;
     }

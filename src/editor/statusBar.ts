@@ -13,7 +13,7 @@ export class ShopifyStatusBar implements vscode.Disposable {
     private readonly manager: SessionManager,
     private readonly stores: Stores,
   ) {
-    this.item.name = 'Shopify';
+    this.item.name = vscode.l10n.t('Shopify');
     this.item.command = MENU_COMMAND;
     this.update();
     this.item.show();
@@ -23,13 +23,15 @@ export class ShopifyStatusBar implements vscode.Disposable {
     const account = [...this.manager.accounts].sort((a, b) => b.signedInAt - a.signedInAt)[0];
     const store = this.stores.active();
     if (!account) {
-      this.item.text = '$(sign-in) Sign in to Shopify';
-      this.item.tooltip = store ? `Not signed in to Shopify. Store for this window: ${store}` : 'Not signed in to Shopify';
+      this.item.text = vscode.l10n.t('$(sign-in) Sign in to Shopify');
+      this.item.tooltip = store ? vscode.l10n.t('Not signed in to Shopify. Store for this window: {0}', store) : vscode.l10n.t('Not signed in to Shopify');
       return;
     }
     const shortStore = store?.replace(/\.myshopify\.com$/, '');
-    this.item.text = `$(account) ${accountLabel(account)}${shortStore ? ` · ${shortStore}` : ''}`;
-    this.item.tooltip = `Signed in to Shopify as ${accountLabel(account)}. Store for this window: ${store ?? 'none yet'}. Click for Shopify actions.`;
+    this.item.text = shortStore ? vscode.l10n.t('$(account) {0} · {1}', accountLabel(account), shortStore) : vscode.l10n.t('$(account) {0}', accountLabel(account));
+    this.item.tooltip = store
+      ? vscode.l10n.t('Signed in to Shopify as {0}. Store for this window: {1}. Click for Shopify actions.', accountLabel(account), store)
+      : vscode.l10n.t('Signed in to Shopify as {0}. No store chosen for this window yet. Click for Shopify actions.', accountLabel(account));
   }
 
   dispose(): void {
@@ -44,15 +46,15 @@ export async function showMenu(manager: SessionManager, stores: Stores): Promise
   const store = stores.active();
   type Item = vscode.QuickPickItem & { command?: string };
   const items: Item[] = [
-    ...(signedIn ? [] : [{ label: '$(sign-in) Sign In to Shopify', command: 'shopify.signIn' }]),
-    { label: '$(globe) Select Active Store…', description: store ?? 'none yet', command: 'shopify.selectStore' },
-    { label: '$(copy) Copy Admin API Token', ...(store ? { description: store } : {}), command: 'shopify.copyAdminToken' },
-    { label: '$(copy) Copy Partners API Token', command: 'shopify.copyPartnersToken' },
-    ...(signedIn ? [{ label: '$(sign-in) Sign In with Another Account', command: 'shopify.signIn' }, { label: '$(sign-out) Sign Out…', command: 'shopify.signOut' }] : []),
-    { label: '$(output) Show Log', command: 'shopify.showLog' },
-    { label: '$(book) Get Started with Shopify Authentication', command: WALKTHROUGH_COMMAND },
+    ...(signedIn ? [] : [{ label: vscode.l10n.t('$(sign-in) Sign In to Shopify'), command: 'shopify.signIn' }]),
+    { label: vscode.l10n.t('$(globe) Select Active Store…'), description: store ?? vscode.l10n.t('none yet'), command: 'shopify.selectStore' },
+    { label: vscode.l10n.t('$(copy) Copy Admin API Token'), ...(store ? { description: store } : {}), command: 'shopify.copyAdminToken' },
+    { label: vscode.l10n.t('$(copy) Copy Partners API Token'), command: 'shopify.copyPartnersToken' },
+    ...(signedIn ? [{ label: vscode.l10n.t('$(sign-in) Sign In with Another Account'), command: 'shopify.signIn' }, { label: vscode.l10n.t('$(sign-out) Sign Out…'), command: 'shopify.signOut' }] : []),
+    { label: vscode.l10n.t('$(output) Show Log'), command: 'shopify.showLog' },
+    { label: vscode.l10n.t('$(book) Get Started with Shopify Authentication'), command: WALKTHROUGH_COMMAND },
   ];
   const title = signedIn ? `Shopify: ${manager.accounts.map(accountLabel).join(', ')}` : 'Shopify: not signed in';
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a Shopify action' });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a Shopify action') });
   if (picked?.command) await vscode.commands.executeCommand(picked.command);
 }

@@ -15,24 +15,24 @@ export async function checkAndUse(manager: SessionManager, stores: Stores, log: 
   const request = manager.resolve(['admin', `store:${store}`]);
   if (manager.accounts.length === 0) {
     const saved = await stores.use(store);
-    void vscode.window.showInformationMessage(`Active Shopify store: ${saved} (checked when you sign in and use it).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Active Shopify store: {0} (checked when you sign in and use it).', saved));
     return saved;
   }
   try {
     const sessions = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking ${store} with Shopify…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} with Shopify…', store), cancellable: true },
       (_progress, cancel) => {
         const controller = new AbortController();
         const off = cancel.onCancellationRequested(() =>
-          controller.abort(new ShopifyAuthError('cancelled', `Cancelled: the active store is still ${stores.active() ?? 'unset'}.`)),
+          controller.abort(new ShopifyAuthError('cancelled', vscode.l10n.t('Cancelled: nothing was changed.'))),
         );
         return manager.getSessions(request, { signal: controller.signal }).finally(() => off.dispose());
       },
     );
     const saved = await stores.use(store);
-    const note = sessions.length > 0 ? 'Shopify accepted it' : 'not checked: this account needs to sign in again for it';
+    const note = sessions.length > 0 ? vscode.l10n.t('Shopify accepted it') : vscode.l10n.t('not checked: this account needs to sign in again for it');
     log.info(`Active store ${saved}: ${note}.`);
-    void vscode.window.showInformationMessage(`Active Shopify store: ${saved} (${note}).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Active Shopify store: {0} ({1}).', saved, note));
     return saved;
   } catch (error) {
     if (isCancellation(error)) {
@@ -42,7 +42,7 @@ export async function checkAndUse(manager: SessionManager, stores: Stores, log: 
     if (isShopifyError(findShopifyError(error), 'store-access')) await stores.forget(store);
     const kept = stores.active();
     log.warn(`Store ${store} not made active: ${describe(error)}`);
-    await report(new ShopifyAuthError(findShopifyError(error)?.code ?? 'server', `${store} was not made active${kept ? `; still using ${kept}` : ''}. ${describe(error)}`), log);
+    await report(new ShopifyAuthError(findShopifyError(error)?.code ?? 'server', kept ? vscode.l10n.t('{0} was not made active; still using {1}. {2}', store, kept, describe(error)) : vscode.l10n.t('{0} was not made active. {1}', store, describe(error))), log);
     return undefined;
   }
 }

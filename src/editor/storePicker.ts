@@ -3,7 +3,7 @@ import type { SessionManager } from '../shopify';
 import type { ProjectStoreFinder } from './projectStore';
 import type { Stores } from './stores';
 
-const OTHER = '$(add) Enter another store…';
+const OTHER = vscode.l10n.t('$(add) Enter another store…');
 
 /**
  * Known stores first (the active one, those the workspace's Shopify project names, recently used ones,
@@ -23,14 +23,14 @@ export async function pickStore(manager: SessionManager, stores: Stores, project
   if (described.size > 0) {
     const items: vscode.QuickPickItem[] = [...described].map(([label, description]) => ({ label, description }));
     items.push({ label: OTHER });
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Store to use', ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Store to use'), ignoreFocusOut: true });
     if (!picked) return undefined;
     if (picked.label !== OTHER) return picked.label;
   }
   const typed = await vscode.window.showInputBox({
     title,
-    prompt: 'The store\'s permanent domain (my-store.myshopify.com), its handle (my-store), or its admin.shopify.com/store/… address',
-    placeHolder: 'my-store.myshopify.com',
+    prompt: vscode.l10n.t('The store\'s permanent domain (my-store.myshopify.com), its handle (my-store), or its admin.shopify.com/store/… address'),
+    placeHolder: vscode.l10n.t('my-store.myshopify.com'),
     ignoreFocusOut: true,
     validateInput: (value) => {
       if (value.trim() === '') return undefined;

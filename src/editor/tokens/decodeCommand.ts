@@ -31,5 +31,5 @@ export async function openInspectorCommand(deps: VerifyDeps, argument: unknown):
     }
   }
   await deps.inspector.show(subject, decoded);
-  if (input.source === 'clipboard') void vscode.window.setStatusBarMessage('Session token taken from the clipboard', 4000);
+  if (input.source === 'clipboard') void vscode.window.setStatusBarMessage(vscode.l10n.t('Session token taken from the clipboard'), 4000);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { decodeSessionToken, verifySessionToken } from '../../shopify/tokens';
 import { report } from '../errors';
+import { configureCoreL10n } from '../l10n';
 import type { Log } from '../log';
 import { createTestTokenCommand } from './createTestToken';
 import { decodeCommand, openInspectorCommand } from './decodeCommand';
@@ -12,6 +13,7 @@ import type { SessionTokenFeatures } from './contract';
 
 /** Builds the session-token commands, the inspector, the hover and the exported functions; disposed with the extension. */
 export function createSessionTokenFeatures(context: vscode.ExtensionContext, log: Log): SessionTokenFeatures {
+  configureCoreL10n();
   const secrets = new AppSecrets(context.secrets, log);
   let deps: VerifyDeps;
   const host: InspectorHost = {

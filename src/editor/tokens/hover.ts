@@ -22,7 +22,7 @@ export class SessionTokenHover implements vscode.HoverProvider {
     const md = new vscode.MarkdownString();
     md.isTrusted = { enabledCommands: ['shopify.openTokenInspector'] };
     md.supportHtml = false;
-    md.appendMarkdown('**Shopify session token** · ');
+    md.appendMarkdown(vscode.l10n.t('**Shopify session token** · '));
     md.appendText(report.familyInfo.label);
     md.appendMarkdown('\n\n');
     const rows: Array<[string, string]> = [
@@ -44,9 +44,15 @@ export class SessionTokenHover implements vscode.HoverProvider {
     }
     const failed = report.checks.filter((c) => c.status === 'fail').length;
     md.appendMarkdown('\n');
-    md.appendText(failed > 0 ? `${failed} check${failed === 1 ? '' : 's'} failed. Signature not verified.` : 'Signature not verified.');
+    md.appendText(
+      failed === 0
+        ? vscode.l10n.t('Signature not verified.')
+        : failed === 1
+          ? vscode.l10n.t('1 check failed. Signature not verified.')
+          : vscode.l10n.t('{0} checks failed. Signature not verified.', failed),
+    );
     const location: TokenLocation = { uri: document.uri.toString(), line: position.line, character: position.character };
-    md.appendMarkdown(`\n\n[Open in Token Inspector](command:shopify.openTokenInspector?${encodeURIComponent(JSON.stringify([location]))})`);
+    md.appendMarkdown(vscode.l10n.t('\n\n[Open in Token Inspector](command:shopify.openTokenInspector?{0})', encodeURIComponent(JSON.stringify([location]))));
     return new vscode.Hover(md, new vscode.Range(position.line, span.start, position.line, span.end));
   }
 }

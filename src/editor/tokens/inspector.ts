@@ -56,7 +56,7 @@ export class TokenInspector implements vscode.Disposable {
     this.subject = subject;
     this.report = report;
     const panel = this.panel ?? this.createPanel();
-    panel.title = `Session Token · ${report.name.replace(/^token /, '')}`;
+    panel.title = vscode.l10n.t('Session Token · {0}', report.name.replace(/^token /, ''));
     panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Active);
     await this.post();
   }

@@ -42,19 +42,19 @@ function parseEntry(text: string | undefined): StoredEntry | undefined {
 
 /** Why a client id cannot be used, or undefined. */
 export function clientIdProblem(clientId: string): string | undefined {
-  if (clientId.trim() === '') return 'Enter the app\'s client id (API key).';
-  if (!/^[\x21-\x7e]{1,128}$/.test(clientId)) return 'A client id is one word of letters and digits, like the API key shown in the Partner Dashboard.';
+  if (clientId.trim() === '') return vscode.l10n.t('Enter the app\'s client id (API key).');
+  if (!/^[\x21-\x7e]{1,128}$/.test(clientId)) return vscode.l10n.t('A client id is one word of letters and digits, like the API key shown in the Partner Dashboard.');
   return undefined;
 }
 
 /** Why a pasted secret cannot be stored, or undefined. Never quotes the secret. */
 export function secretProblem(secret: string, clientId: string): string | undefined {
   const text = secret.trim();
-  if (text === '') return "Paste the app's client secret (Partner Dashboard or Dev Dashboard > app > Client credentials).";
+  if (text === '') return vscode.l10n.t('Paste the app\'s client secret (Partner Dashboard or Dev Dashboard > app > Client credentials).');
   const key = looksLikeKey(text);
-  if (key) return `This is ${key} key material, not a client secret: session tokens are checked with the app's client secret only.`;
-  if (text === clientId.trim()) return 'This is the client id; paste the client secret shown next to it.';
-  if (/\s/.test(text)) return 'A client secret has no spaces or line breaks inside: copy it again.';
+  if (key) return vscode.l10n.t('This is {0} key material, not a client secret: session tokens are checked with the app\'s client secret only.', key);
+  if (text === clientId.trim()) return vscode.l10n.t('This is the client id; paste the client secret shown next to it.');
+  if (/\s/.test(text)) return vscode.l10n.t('A client secret has no spaces or line breaks inside: copy it again.');
   return undefined;
 }
 
@@ -137,8 +137,8 @@ export class AppSecrets implements vscode.Disposable {
 
 async function askClientId(suggested?: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Add an app client secret (1/2)',
-    prompt: "The app's client id (API key). The secret is stored for this client id.",
+    title: vscode.l10n.t('Add an app client secret (1/2)'),
+    prompt: vscode.l10n.t('The app\'s client id (API key). The secret is stored for this client id.'),
     placeHolder: 'e.g. 3f6a0c2b9d1e4f5a6b7c8d9e0f1a2b3c',
     ...(suggested !== undefined ? { value: suggested } : {}),
     ignoreFocusOut: true,
@@ -151,7 +151,7 @@ async function askClientId(suggested?: string): Promise<string | undefined> {
 export async function askSecret(clientId: string, title: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title,
-    prompt: `The client secret of client id ${clientId}. It is kept in the editor's secret storage and never shown again.`,
+    prompt: vscode.l10n.t('The client secret of client id {0}. It is kept in the editor\'s secret storage and never shown again.', clientId),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => secretProblem(v, clientId),
@@ -167,17 +167,17 @@ export async function manageAppSecrets(secrets: AppSecrets, suggestedClientId?: 
   const entries = await Promise.all(ids.map((id) => secrets.get(id)));
   type Item = vscode.QuickPickItem & { clientId?: string };
   const items: Item[] = [
-    { label: '$(add) Add a client secret…', alwaysShow: true },
-    ...(entries.length > 0 ? [{ label: 'Stored', kind: vscode.QuickPickItemKind.Separator } satisfies Item] : []),
+    { label: vscode.l10n.t('$(add) Add a client secret…'), alwaysShow: true },
+    ...(entries.length > 0 ? [{ label: vscode.l10n.t('Stored'), kind: vscode.QuickPickItemKind.Separator } satisfies Item] : []),
     ...entries.filter((e): e is AppSecret => e !== undefined).map((e) => ({
       label: e.clientId,
-      description: `secret ${fingerprint(e.current)}${e.previous !== undefined ? ` · previous ${fingerprint(e.previous)}` : ''}`,
+      description: e.previous !== undefined ? vscode.l10n.t('secret {0} · previous {1}', fingerprint(e.current), fingerprint(e.previous)) : vscode.l10n.t('secret {0}', fingerprint(e.current)),
       clientId: e.clientId,
     })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Manage App Secrets',
-    placeHolder: 'Pick a client id to replace, rotate or remove its secret, or add one',
+    title: vscode.l10n.t('Manage App Secrets'),
+    placeHolder: vscode.l10n.t('Pick a client id to replace, rotate or remove its secret, or add one'),
   });
   if (!picked) return;
   if (picked.clientId === undefined) {
@@ -195,10 +195,10 @@ export async function addSecret(secrets: AppSecrets, suggestedClientId?: string)
     await manageOne(secrets, clientId);
     return clientId;
   }
-  const secret = await askSecret(clientId, 'Add an app client secret (2/2)');
+  const secret = await askSecret(clientId, vscode.l10n.t('Add an app client secret (2/2)'));
   if (!secret) return undefined;
   await secrets.set(clientId, secret);
-  void vscode.window.showInformationMessage(`Client secret for ${clientId} stored (${fingerprint(secret)}). It will not be shown again.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Client secret for {0} stored ({1}). It will not be shown again.', clientId, fingerprint(secret)));
   return clientId;
 }
 
@@ -207,49 +207,50 @@ async function manageOne(secrets: AppSecrets, clientId: string): Promise<void> {
   if (!entry) return;
   type Item = vscode.QuickPickItem & { action: ManageAction };
   const items: Item[] = [
-    { label: 'Replace the secret', detail: 'Overwrite the current secret, to fix a wrong paste.', action: 'replace' },
+    { label: vscode.l10n.t('Replace the secret'), detail: vscode.l10n.t('Overwrite the current secret, to fix a wrong paste.'), action: 'replace' },
     {
-      label: 'Rotate the secret',
-      detail: 'Store a new secret and keep the current one as the previous: tokens signed with either still verify.',
+      label: vscode.l10n.t('Rotate the secret'),
+      detail: vscode.l10n.t('Store a new secret and keep the current one as the previous: tokens signed with either still verify.'),
       action: 'rotate',
     },
     ...(entry.previous !== undefined
-      ? [{ label: 'Forget the previous secret', detail: 'The rotation is complete: only the current secret verifies from now on.', action: 'forget-previous' } satisfies Item]
+      ? [{ label: vscode.l10n.t('Forget the previous secret'), detail: vscode.l10n.t('The rotation is complete: only the current secret verifies from now on.'), action: 'forget-previous' } satisfies Item]
       : []),
-    { label: 'Remove', detail: 'Delete every secret stored for this client id.', action: 'remove' },
+    { label: vscode.l10n.t('Remove'), detail: vscode.l10n.t('Delete every secret stored for this client id.'), action: 'remove' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `Client secret for ${clientId}`, placeHolder: `secret ${fingerprint(entry.current)}` });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Client secret for {0}', clientId), placeHolder: vscode.l10n.t('secret {0}', fingerprint(entry.current)) });
   if (!picked) return;
   switch (picked.action) {
     case 'replace': {
-      const secret = await askSecret(clientId, `Replace the client secret for ${clientId}`);
+      const secret = await askSecret(clientId, vscode.l10n.t('Replace the client secret for {0}', clientId));
       if (!secret) return;
       await secrets.set(clientId, secret);
-      void vscode.window.showInformationMessage(`Client secret for ${clientId} replaced (${fingerprint(secret)}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Client secret for {0} replaced ({1}).', clientId, fingerprint(secret)));
       return;
     }
     case 'rotate': {
-      const secret = await askSecret(clientId, `New client secret for ${clientId} (the current one is kept as previous)`);
+      const secret = await askSecret(clientId, vscode.l10n.t('New client secret for {0} (the current one is kept as previous)', clientId));
       if (!secret) return;
       if (secret === entry.current) {
-        void vscode.window.showWarningMessage('That is the secret already stored: nothing was rotated.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('That is the secret already stored: nothing was rotated.'));
         return;
       }
       await secrets.rotate(clientId, secret);
       void vscode.window.showInformationMessage(
-        `Client secret for ${clientId} rotated: ${fingerprint(secret)} is current, ${fingerprint(entry.current)} is kept as previous until you forget it.`,
+        vscode.l10n.t('Client secret for {0} rotated: {1} is current, {2} is kept as previous until you forget it.', clientId, fingerprint(secret), fingerprint(entry.current)),
       );
       return;
     }
     case 'forget-previous':
       await secrets.forgetPrevious(clientId);
-      void vscode.window.showInformationMessage(`Previous client secret for ${clientId} forgotten.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Previous client secret for {0} forgotten.', clientId));
       return;
     case 'remove': {
-      const sure = await vscode.window.showWarningMessage(`Remove every client secret stored for ${clientId}?`, { modal: true }, 'Remove');
-      if (sure !== 'Remove') return;
+      const remove = vscode.l10n.t('Remove');
+      const sure = await vscode.window.showWarningMessage(vscode.l10n.t('Remove every client secret stored for {0}?', clientId), { modal: true }, remove);
+      if (sure !== remove) return;
       await secrets.remove(clientId);
-      void vscode.window.showInformationMessage(`Client secrets for ${clientId} removed.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Client secrets for {0} removed.', clientId));
       return;
     }
   }

@@ -79,10 +79,10 @@ export async function readTokenInput(argument: unknown, title: string): Promise<
 
   const typed = await vscode.window.showInputBox({
     title,
-    prompt: 'Paste a session token, "Bearer <token>", or a URL or query string with id_token=.',
-    placeHolder: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+    prompt: vscode.l10n.t('Paste a session token, "Bearer <token>", or a URL or query string with id_token=.'),
+    placeHolder: vscode.l10n.t('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…'),
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Paste a token.' : undefined),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Paste a token.') : undefined),
   });
   return typed === undefined ? undefined : { text: typed, source: 'input' };
 }
@@ -90,14 +90,14 @@ export async function readTokenInput(argument: unknown, title: string): Promise<
 export function describeSource(source: TokenInput['source']): string {
   switch (source) {
     case 'argument':
-      return 'the given token';
+      return vscode.l10n.t('the given token');
     case 'selection':
-      return 'the selection';
+      return vscode.l10n.t('the selection');
     case 'cursor':
-      return 'the token under the cursor';
+      return vscode.l10n.t('the token under the cursor');
     case 'clipboard':
-      return 'the clipboard';
+      return vscode.l10n.t('the clipboard');
     case 'input':
-      return 'the pasted token';
+      return vscode.l10n.t('the pasted token');
   }
 }

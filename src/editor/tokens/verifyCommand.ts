@@ -18,20 +18,20 @@ async function chooseClientId(secrets: AppSecrets, aud: string | undefined): Pro
   type Item = vscode.QuickPickItem & { clientId?: string; add?: boolean };
   const items: Item[] = [
     ...(aud !== undefined
-      ? [{ label: `$(key) Add the client secret for ${aud}`, description: "the token's aud", clientId: aud, add: true } satisfies Item]
+      ? [{ label: vscode.l10n.t('$(key) Add the client secret for {0}', aud), description: vscode.l10n.t('the token\'s aud'), clientId: aud, add: true } satisfies Item]
       : []),
-    ...ids.map((id) => ({ label: id, description: 'secret stored', clientId: id })),
-    { label: '$(add) Another client id…', add: true },
+    ...ids.map((id) => ({ label: id, description: vscode.l10n.t('secret stored'), clientId: id })),
+    { label: vscode.l10n.t('$(add) Another client id…'), add: true },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Verify Session Token: which app?',
-    placeHolder: aud !== undefined ? `The token names client id ${aud}; no secret is stored for it yet` : 'Pick the app whose client secret signs these tokens',
+    title: vscode.l10n.t('Verify Session Token: which app?'),
+    placeHolder: aud !== undefined ? vscode.l10n.t('The token names client id {0}; no secret is stored for it yet', aud) : vscode.l10n.t('Pick the app whose client secret signs these tokens'),
     ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   if (!picked.add) return picked.clientId;
   if (picked.clientId !== undefined) {
-    const secret = await askSecret(picked.clientId, `Client secret for ${picked.clientId}`);
+    const secret = await askSecret(picked.clientId, vscode.l10n.t('Client secret for {0}', picked.clientId));
     if (!secret) return undefined;
     await secrets.set(picked.clientId, secret);
     return picked.clientId;
@@ -53,7 +53,7 @@ export async function verifyInteractive(
   if (clientId === undefined) return undefined;
   let stored = await deps.secrets.get(clientId);
   if (!stored) {
-    const secret = await askSecret(clientId, `Client secret for ${clientId}`);
+    const secret = await askSecret(clientId, vscode.l10n.t('Client secret for {0}', clientId));
     if (!secret) return undefined;
     await deps.secrets.set(clientId, secret);
     stored = await deps.secrets.get(clientId);
@@ -78,7 +78,7 @@ export async function verifyCommand(deps: VerifyDeps, argument: unknown): Promis
   if (!result) return;
   await deps.inspector.show(result.subject, result.report);
   // The verdict first ("Valid: …" / "Not valid: …"): a collapsed notification shows one line.
-  const message = `${result.report.summary} (${result.report.name}, from ${describeSource(input.source)})`;
+  const message = vscode.l10n.t('{0} ({1}, from {2})', result.report.summary, result.report.name, describeSource(input.source));
   if (result.report.valid) void vscode.window.showInformationMessage(message);
   else void vscode.window.showWarningMessage(message);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ShopifyAuthError, isShopifyError } from './errors';
 
 export interface RetryPolicy {
@@ -48,7 +49,7 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
     }
     function stop(): void {
       clearTimeout(timer);
-      reject(new ShopifyAuthError('cancelled', 'Cancelled.'));
+      reject(new ShopifyAuthError('cancelled', l10n.t('Cancelled.')));
     }
     signal?.addEventListener('abort', stop, { once: true });
   });

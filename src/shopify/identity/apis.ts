@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** Shopify's APIs as the identity service knows them: audience and default scopes, from the Shopify CLI's session module. */
 
 export const SCOPE_PREFIX = 'https://api.shopify.com/auth/';
@@ -22,7 +23,7 @@ const ADMIN_AUDIENCE = '7ee65a63608843c577db8b23c4d7316ea0a01bd2f7594f8a9c06ea66
 export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   admin: {
     name: 'admin',
-    title: 'Admin API',
+    title: l10n.t('Admin API'),
     audience: ADMIN_AUDIENCE,
     defaultScopes: ['shop.admin.graphql', 'shop.admin.themes', 'partners.collaborator-relationships.readonly'],
     perStore: true,
@@ -30,7 +31,7 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   'storefront-renderer': {
     name: 'storefront-renderer',
-    title: 'Storefront API',
+    title: l10n.t('Storefront API'),
     audience: 'ee139b3d-5861-4d45-b387-1bc3ada7811c',
     defaultScopes: ['shop.storefront-renderer.devtools', 'shop.admin.graphql'],
     perStore: false,
@@ -38,7 +39,7 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   partners: {
     name: 'partners',
-    title: 'Partners API',
+    title: l10n.t('Partners API'),
     audience: '271e16d403dfa18082ffb3d197bd2b5f4479c3fc32736d69296829cbb28d41a6',
     defaultScopes: ['partners.app.cli.access'],
     perStore: false,
@@ -46,7 +47,7 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   'business-platform': {
     name: 'business-platform',
-    title: 'Business Platform API',
+    title: l10n.t('Business Platform API'),
     audience: '32ff8ee5-82b8-4d93-9f8a-c6997cefb7dc',
     defaultScopes: ['destinations.readonly', 'organization.store-management', 'organization.on-demand-user-access'],
     perStore: false,
@@ -54,7 +55,7 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   'app-management': {
     name: 'app-management',
-    title: 'App Management API',
+    title: l10n.t('App Management API'),
     audience: ADMIN_AUDIENCE,
     defaultScopes: ['organization.apps.manage'],
     perStore: false,

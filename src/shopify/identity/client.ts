@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as oidc from 'openid-client';
 import { APIS, automationScopes, exchangeScopes, type ApiName } from './apis';
 import { abortReason as cancelledBy, raceAbort } from '../common/abort';
@@ -150,10 +151,10 @@ export class IdentityClient {
         lastFailure
           ? new ShopifyAuthError(
               lastFailure.code,
-              `The sign-in code ${device.userCode} expired while requests to Shopify's sign-in server were failing. ${lastFailure.message}`,
+              l10n.t('The sign-in code {0} expired while requests to Shopify\'s sign-in server were failing. {1}', device.userCode, lastFailure.message),
               { transient: true, cause: lastFailure },
             )
-          : new ShopifyAuthError('code-expired', `The sign-in code ${device.userCode} expired before it was approved. Sign in again and approve the new code within ${minutes} minutes.`),
+          : new ShopifyAuthError('code-expired', l10n.t('The sign-in code {0} expired before it was approved. Sign in again and approve the new code within {1} minutes.', device.userCode, minutes)),
       );
     }, Math.max(0, device.expiresAt - this.now()));
     const both = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
@@ -216,7 +217,7 @@ export class IdentityClient {
   private async exchangeFor(subjectToken: string, api: ApiName, scopes: readonly string[], store: string | undefined, signal?: AbortSignal): Promise<AppToken> {
     const spec = APIS[api];
     if (spec.perStore && store === undefined) {
-      throw new ShopifyAuthError('no-store', `${spec.title} tokens are per store, and no store was given.`);
+      throw new ShopifyAuthError('no-store', l10n.t('{0} tokens are per store, and no store was given.', spec.title));
     }
     const params: Record<string, string> = {
       grant_type: TOKEN_EXCHANGE,
@@ -246,7 +247,7 @@ export class IdentityClient {
   private identityTokens(answer: TokenAnswer, scopesIfUnlisted: readonly string[], previousRefreshToken?: string): IdentityTokens {
     const refreshToken = typeof answer.refresh_token === 'string' ? answer.refresh_token : previousRefreshToken;
     if (refreshToken === undefined) {
-      throw new ShopifyAuthError('bad-response', 'Shopify\'s sign-in answer had no refresh token, so the session could not be kept. Sign in again; if it keeps happening, report it.');
+      throw new ShopifyAuthError('bad-response', l10n.t('Shopify\'s sign-in answer had no refresh token, so the session could not be kept. Sign in again; if it keeps happening, report it.'));
     }
     const idToken = answer[UNVERIFIED_ID_TOKEN];
     const claims: IdentityClaims | undefined = previousRefreshToken === undefined ? readIdToken(idToken) : this.refreshedClaims(idToken);
@@ -332,32 +333,32 @@ export function translate(
     const code = error.error;
     const api = context.api ? APIS[context.api].title : 'token';
     if (kind === 'device') {
-      if (code === 'access_denied') return new ShopifyAuthError('access-denied', 'Shopify sign-in was denied on the approval page. Sign in again and choose Approve if you meant to.');
-      if (code === 'expired_token') return new ShopifyAuthError('code-expired', 'The sign-in code expired before it was approved. Sign in again and approve the new code in time.');
+      if (code === 'access_denied') return new ShopifyAuthError('access-denied', l10n.t('Shopify sign-in was denied on the approval page. Sign in again and choose Approve if you meant to.'));
+      if (code === 'expired_token') return new ShopifyAuthError('code-expired', l10n.t('The sign-in code expired before it was approved. Sign in again and approve the new code in time.'));
     }
     if (kind === 'refresh') {
-      if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', 'Your Shopify session has expired or was revoked. Sign in again.');
-      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', 'Your stored Shopify session cannot be used any more. Sign in again.');
+      if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', l10n.t('Your Shopify session has expired or was revoked. Sign in again.'));
+      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', l10n.t('Your stored Shopify session cannot be used any more. Sign in again.'));
     }
     if (kind === 'exchange') {
       if (code === 'invalid_target') {
-        return new ShopifyAuthError('store-access', `Shopify refused an ${api} token for ${context.store ?? 'this store'}: this account may not develop on it. ${STORE_ACCESS_CAUSES}`);
+        return new ShopifyAuthError('store-access', l10n.t('Shopify refused an {0} token for {1}: this account may not develop on it. {2}', api, context.store ?? 'this store', STORE_ACCESS_CAUSES));
       }
-      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', `Shopify refused the scopes asked for the ${api}${error.error_description ? ` (${serverText(error.error_description)})` : ''}. Ask for fewer or other scopes.`);
-      if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', `Shopify refused to issue a ${api} token: the sign-in it was based on is no longer valid. Sign in again.`);
+      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', l10n.t('Shopify refused the scopes asked for the {0}{1}. Ask for fewer or other scopes.', api, error.error_description ? ` (${serverText(error.error_description)})` : ''));
+      if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', l10n.t('Shopify refused to issue a {0} token: the sign-in it was based on is no longer valid. Sign in again.', api));
       // The CLI's reading: the identity token is no longer accepted, so the session is dropped.
-      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', `Shopify no longer accepts this sign-in for the ${api}. Sign in again.`);
+      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', l10n.t('Shopify no longer accepts this sign-in for the {0}. Sign in again.', api));
     }
     if (error.status >= 500) {
-      return new ShopifyAuthError('server', `Shopify's identity service had a problem (HTTP ${error.status}, ${serverText(code)}). Try again in a moment.`, { transient: true });
+      return new ShopifyAuthError('server', l10n.t('Shopify\'s identity service had a problem (HTTP {0}, {1}). Try again in a moment.', error.status, serverText(code)), { transient: true });
     }
-    return new ShopifyAuthError('protocol', `Shopify's identity service answered "${serverText(code)}"${error.error_description ? `: ${serverText(error.error_description)}` : ''}. Try again; if it persists, report it.`);
+    return new ShopifyAuthError('protocol', l10n.t('Shopify\'s identity service answered "{0}"{1}. Try again; if it persists, report it.', serverText(code), error.error_description ? `: ${serverText(error.error_description)}` : ''));
   }
   if (error instanceof oidc.ClientError) {
-    return new ShopifyAuthError('bad-response', `Shopify's identity service sent an answer that is not valid (${serverText(error.message)}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+    return new ShopifyAuthError('bad-response', l10n.t('Shopify\'s identity service sent an answer that is not valid ({0}). Try again; if it persists, check shopifyAuth.identityUrl.', serverText(error.message)), { transient: true });
   }
   if (error instanceof TypeError) {
-    return new ShopifyAuthError('network', `Could not reach Shopify's identity service (${serverText(error.message)}). Check your connection and try again.`, { transient: true, cause: error });
+    return new ShopifyAuthError('network', l10n.t('Could not reach Shopify\'s identity service ({0}). Check your connection and try again.', serverText(error.message)), { transient: true, cause: error });
   }
-  return new ShopifyAuthError('protocol', `Sign-in failed unexpectedly: ${serverText(error instanceof Error ? error.message : String(error))}.`);
+  return new ShopifyAuthError('protocol', l10n.t('Sign-in failed unexpectedly: {0}.', serverText(error instanceof Error ? error.message : String(error))));
 }

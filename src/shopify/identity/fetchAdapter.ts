@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ServerClock } from '../common/clock';
 import { ShopifyAuthError } from '../common/errors';
 import { isJsonType, normalizeAnswer, normalizeHeaders } from './answerNormalizer';
@@ -38,21 +39,21 @@ async function classifyFailure(response: Response, empty = false): Promise<Shopi
     const wait = retryAfterMs(response.headers.get('retry-after'));
     return new ShopifyAuthError(
       'rate-limited',
-      `Shopify's identity service is limiting requests (HTTP 429)${wait !== undefined ? `; it asks to wait ${Math.ceil(wait / 1000)} s` : ''}. Try again in a moment.`,
+      l10n.t('Shopify\'s identity service is limiting requests (HTTP 429){0}. Try again in a moment.', wait !== undefined ? `; it asks to wait ${Math.ceil(wait / 1000)} s` : ''),
       { transient: true, retryAfterMs: wait },
     );
   }
   if (status >= 500) {
     return new ShopifyAuthError(
       'server',
-      `Shopify's identity service had a problem (HTTP ${status}). Try again in a moment; if it persists, check https://www.shopifystatus.com.`,
+      l10n.t('Shopify\'s identity service had a problem (HTTP {0}). Try again in a moment; if it persists, check https://www.shopifystatus.com.', status),
       { transient: true, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) },
     );
   }
   const what = empty ? 'an empty answer' : type.includes('html') ? 'a web page' : type ? `"${type.split(';')[0]}"` : 'an answer with no content type';
   return new ShopifyAuthError(
     'bad-response',
-    `The identity server answered HTTP ${status} with ${what} instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.`,
+    l10n.t('The identity server answered HTTP {0} with {1} instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.', status, what),
   );
 }
 
@@ -84,7 +85,7 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
         await response.body?.cancel().catch(() => undefined);
         throw new ShopifyAuthError(
           'bad-response',
-          `The identity server answered with ${type ? `"${type.split(';')[0]}"` : 'no content type'} instead of JSON. Check the setting shopifyAuth.identityUrl, or your proxy.`,
+          l10n.t('The identity server answered with {0} instead of JSON. Check the setting shopifyAuth.identityUrl, or your proxy.', type ? `"${type.split(';')[0]}"` : 'no content type'),
         );
       }
       throw await classifyFailure(response);
@@ -99,11 +100,11 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      throw new ShopifyAuthError('bad-response', `The identity server sent JSON that cannot be read (HTTP ${response.status}, ${text.length} bytes). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+      throw new ShopifyAuthError('bad-response', l10n.t('The identity server sent JSON that cannot be read (HTTP {0}, {1} bytes). Try again; if it persists, check shopifyAuth.identityUrl.', response.status, text.length), { transient: true });
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       if (!response.ok) throw await classifyFailure(new Response(null, response), text === '');
-      throw new ShopifyAuthError('bad-response', `The identity server sent ${text === '' ? 'an empty answer' : 'JSON that is not an object'} (HTTP ${response.status}). Try again; if it persists, check shopifyAuth.identityUrl.`, { transient: true });
+      throw new ShopifyAuthError('bad-response', l10n.t('The identity server sent {0} (HTTP {1}). Try again; if it persists, check shopifyAuth.identityUrl.', text === '' ? 'an empty answer' : 'JSON that is not an object', response.status), { transient: true });
     }
     const json = body as Record<string, unknown>;
     normalizeAnswer(json, response.ok, (note) => options.onNote?.(note));
@@ -121,11 +122,11 @@ function networkError(error: unknown, cancel: AbortSignal | undefined, otherwise
   if (cancel?.aborted) {
     const reason: unknown = cancel.reason;
     if (reason instanceof ShopifyAuthError) return reason;
-    return new ShopifyAuthError('cancelled', 'Cancelled.', { cause: error });
+    return new ShopifyAuthError('cancelled', l10n.t('Cancelled.'), { cause: error });
   }
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ShopifyAuthError('timeout', 'Shopify\'s identity service did not answer in time. Check your connection and try again.', { transient: true, cause: error });
+    return new ShopifyAuthError('timeout', l10n.t('Shopify\'s identity service did not answer in time. Check your connection and try again.'), { transient: true, cause: error });
   }
   return otherwise();
 }

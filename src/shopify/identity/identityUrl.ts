@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ShopifyAuthError } from '../common/errors';
 
 export const PRODUCTION_IDENTITY_URL = 'https://accounts.shopify.com';
@@ -25,7 +26,7 @@ export function shownUrl(value: string): string {
 function badSetting(value: string, why: string): never {
   throw new ShopifyAuthError(
     'bad-setting',
-    `The setting shopifyAuth.identityUrl ("${shownUrl(value)}") ${why}. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.`,
+    l10n.t('The setting shopifyAuth.identityUrl ("{0}") {1}. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.', shownUrl(value), why),
   );
 }
 
@@ -71,7 +72,7 @@ export function checkSignInPage(address: string, endpoints: IdentityEndpoints): 
     const where = page === undefined ? 'an address that is not a web page' : `${page.protocol}//${page.hostname}`;
     throw new ShopifyAuthError(
       'bad-response',
-      `The identity server asked to open its sign-in page at ${shownUrl(where)}, which is not ${expected.protocol}//${expected.hostname}, so it was not opened. Check the setting shopifyAuth.identityUrl (Shopify's is https://accounts.shopify.com).`,
+      l10n.t('The identity server asked to open its sign-in page at {0}, which is not {1}//{2}, so it was not opened. Check the setting shopifyAuth.identityUrl (Shopify\'s is https://accounts.shopify.com).', shownUrl(where), expected.protocol, expected.hostname),
     );
   }
   return page.href;

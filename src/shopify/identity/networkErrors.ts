@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ShopifyAuthError } from '../common/errors';
 
 /** How requests leave this machine, as far as the editor can tell; only for messages. */
@@ -55,13 +56,13 @@ export function networkFailure(error: unknown, url: string, route: NetworkRoute 
     if (status === 407) {
       return new ShopifyAuthError(
         'proxy',
-        `The proxy ${proxy} wants a user name and password (HTTP 407) before it connects to ${host}. Put them in the proxy address in the setting http.proxy (http://user:password@host:port) or in HTTPS_PROXY, then try again.`,
+        l10n.t('The proxy {0} wants a user name and password (HTTP 407) before it connects to {1}. Put them in the proxy address in the setting http.proxy (http://user:password@host:port) or in HTTPS_PROXY, then try again.', proxy, host),
         { cause: error },
       );
     }
     return new ShopifyAuthError(
       'proxy',
-      `The proxy ${proxy} would not connect to ${host} (HTTP ${status}). Ask your IT team to allow ${host}; if it is reachable without the proxy, add it to the setting http.noProxy. The proxy comes from http.proxy or HTTPS_PROXY.`,
+      l10n.t('The proxy {0} would not connect to {1} (HTTP {2}). Ask your IT team to allow {3}; if it is reachable without the proxy, add it to the setting http.noProxy. The proxy comes from http.proxy or HTTPS_PROXY.', proxy, host, status, host),
       { transient: status >= 500, cause: error },
     );
   }
@@ -74,7 +75,7 @@ export function networkFailure(error: unknown, url: string, route: NetworkRoute 
       : `Check the address in the setting shopifyAuth.identityUrl and your internet connection; if your network needs a proxy to reach the internet, set it in http.proxy (or HTTPS_PROXY)`;
     return new ShopifyAuthError(
       'network',
-      `The name ${target.hostname} could not be found (${dns}): this computer's DNS does not know it. ${fix}, then try again.`,
+      l10n.t('The name {0} could not be found ({1}): this computer\'s DNS does not know it. {2}, then try again.', target.hostname, dns, fix),
       { transient: true, neverSent: true, cause: error },
     );
   }
@@ -83,7 +84,7 @@ export function networkFailure(error: unknown, url: string, route: NetworkRoute 
   if (other === 'ECONNREFUSED') {
     const where = route.proxy ? `the proxy ${route.proxy} accepted no connection` : 'nothing accepted the connection';
     const fix = route.proxy ? 'the proxy address in http.proxy or HTTPS_PROXY' : 'the setting shopifyAuth.identityUrl, and http.proxy if your network needs a proxy';
-    return new ShopifyAuthError('network', `Could not reach Shopify's identity service at ${host}: ${where}${detail}. Check your internet connection and ${fix}, then try again.`, {
+    return new ShopifyAuthError('network', l10n.t('Could not reach Shopify\'s identity service at {0}: {1}{2}. Check your internet connection and {3}, then try again.', host, where, detail, fix), {
       transient: true,
       neverSent: true,
       cause: error,
@@ -91,7 +92,7 @@ export function networkFailure(error: unknown, url: string, route: NetworkRoute 
   }
   return new ShopifyAuthError(
     'network',
-    `Could not reach Shopify's identity service at ${host}${via}${detail}. Check your internet connection, proxy (http.proxy) or VPN, then try again.`,
+    l10n.t('Could not reach Shopify\'s identity service at {0}{1}{2}. Check your internet connection, proxy (http.proxy) or VPN, then try again.', host, via, detail),
     { transient: true, neverSent: other !== undefined && NEVER_SENT.has(other), cause: error },
   );
 }

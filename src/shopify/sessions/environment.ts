@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { rememberSecret } from '../common/redact';
 import { DEVELOPMENT_STORES, normalizeStore } from './storeName';
 
@@ -39,7 +40,7 @@ export function readEnvironment(env: Env): ShopifyEnvironment {
       // Its form only: whether the identity server serves this kind of store is checked where it is used.
       store = normalizeStore(rawStore, DEVELOPMENT_STORES);
     } catch (error) {
-      problems.push({ variable: 'SHOPIFY_FLAG_STORE', message: `SHOPIFY_FLAG_STORE is ignored: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({ variable: 'SHOPIFY_FLAG_STORE', message: l10n.t('SHOPIFY_FLAG_STORE is ignored: {0}', error instanceof Error ? error.message : String(error)) });
     }
   }
   return {
@@ -66,14 +67,14 @@ function readAutomationToken(env: Env, problems: EnvironmentProblem[]): { token?
   const value = raw.trim();
   if (value === '') {
     if (ignored) {
-      problems.push({ variable, message: `${first} is set but empty, so no automation token is used and ${second} is ignored too, as the Shopify CLI does. Unset ${first} to use ${second}.` });
+      problems.push({ variable, message: l10n.t('{0} is set but empty, so no automation token is used and {1} is ignored too, as the Shopify CLI does. Unset {2} to use {3}.', first, second, first, second) });
     } else if (raw !== '') {
-      problems.push({ variable, message: `${variable} holds only whitespace, so it is ignored. Set it to your CLI token, or unset it.` });
+      problems.push({ variable, message: l10n.t('{0} holds only whitespace, so it is ignored. Set it to your CLI token, or unset it.', variable) });
     }
     return undefined;
   }
   if (value.length > MAX_TOKEN_LENGTH || /\s/.test(value)) {
-    problems.push({ variable, message: `${variable} does not look like a token (${value.length > MAX_TOKEN_LENGTH ? `${value.length} characters` : 'it contains spaces'}), so it is ignored${ignored ? `, and so is ${ignored}` : ''}. Copy the token again from the Partners Dashboard.` });
+    problems.push({ variable, message: l10n.t('{0} does not look like a token ({1}), so it is ignored{2}. Copy the token again from the Partners Dashboard.', variable, value.length > MAX_TOKEN_LENGTH ? `${value.length} characters` : 'it contains spaces', ignored ? `, and so is ${ignored}` : '') });
     return undefined;
   }
   return { token: { variable, value }, ...(ignored ? { ignored } : {}) };

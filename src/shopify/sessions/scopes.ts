@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { API_WORDS, APIS, apiWord, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from '../identity/apis';
 import { ShopifyAuthError } from '../common/errors';
 import { normalizeStore, PRODUCTION_STORES, type StoreRules } from './storeName';
@@ -21,7 +22,7 @@ export const SCOPE_GRAMMAR =
 const SCOPE_NAME = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$/;
 
 function bad(problem: string): never {
-  throw new ShopifyAuthError('bad-scopes', `Shopify cannot read these scopes: ${problem}. ${SCOPE_GRAMMAR}`);
+  throw new ShopifyAuthError('bad-scopes', l10n.t('Shopify cannot read these scopes: {0}. {1}', problem, SCOPE_GRAMMAR));
 }
 
 function extraScope(word: string): string {
@@ -38,7 +39,7 @@ function storeScope(store: string, rules: StoreRules): string {
     return normalizeStore(store, rules);
   } catch (error: unknown) {
     if (error instanceof ShopifyAuthError && error.code === 'bad-store') {
-      throw new ShopifyAuthError('bad-store', `Shopify cannot read these scopes: ${error.message} ${SCOPE_GRAMMAR}`);
+      throw new ShopifyAuthError('bad-store', l10n.t('Shopify cannot read these scopes: {0} {1}', error.message, SCOPE_GRAMMAR));
     }
     throw error;
   }

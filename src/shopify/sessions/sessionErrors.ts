@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ShopifyAuthError } from '../common/errors';
 import { APIS, type ApiName } from '../identity/apis';
 import { accountLabel, type StoredAccount } from '../storage/state';
@@ -8,17 +9,17 @@ import { accountLabel, type StoredAccount } from '../storage/state';
 /** The account is gone (signed out here or in another window) or never was. */
 export function notSignedIn(account?: StoredAccount): ShopifyAuthError {
   const who = account ? `${accountLabel(account)} is` : 'This Shopify account is';
-  return new ShopifyAuthError('not-signed-in', `${who} no longer signed in. Sign in again.`);
+  return new ShopifyAuthError('not-signed-in', l10n.t('{0} no longer signed in. Sign in again.', who));
 }
 
 /** The account was signed out while work for it was under way (`work`: "the session was being refreshed"). */
 export function signedOutWhile(work: string): ShopifyAuthError {
-  return new ShopifyAuthError('not-signed-in', `This Shopify account was signed out while ${work}. Sign in again.`);
+  return new ShopifyAuthError('not-signed-in', l10n.t('This Shopify account was signed out while {0}. Sign in again.', work));
 }
 
 /** A sign-in succeeded but left no usable token for the API asked for. */
 export function unusableAfterSignIn(): ShopifyAuthError {
-  return new ShopifyAuthError('not-signed-in', 'Signed in, but the new session could not be used. Sign in again.');
+  return new ShopifyAuthError('not-signed-in', l10n.t('Signed in, but the new session could not be used. Sign in again.'));
 }
 
 /** The device flow cannot be told whom to expect: someone other than the asked-for account approved it. */
@@ -26,18 +27,18 @@ export function approvedAsOther(approved: StoredAccount, asked: string): Shopify
   const who = accountLabel(approved);
   return new ShopifyAuthError(
     'not-signed-in',
-    `The sign-in was approved as ${who}, but a session for ${asked} was asked for. ${who} is now signed in too; to use ${asked}, sign in again and approve the code while logged in to Shopify as ${asked}.`,
+    l10n.t('The sign-in was approved as {0}, but a session for {1} was asked for. {2} is now signed in too; to use {3}, sign in again and approve the code while logged in to Shopify as {4}.', who, asked, who, asked, asked),
   );
 }
 
 export function notSaved(): ShopifyAuthError {
-  return new ShopifyAuthError('protocol', 'The new session could not be saved. Sign in again.');
+  return new ShopifyAuthError('protocol', l10n.t('The new session could not be saved. Sign in again.'));
 }
 
 export function noStore(): ShopifyAuthError {
   return new ShopifyAuthError(
     'no-store',
-    'No store was given and no active store is set. Run "Shopify: Select Active Store", pass a store (store:<name> in the scopes), or set SHOPIFY_FLAG_STORE.',
+    l10n.t('No store was given and no active store is set. Run "Shopify: Select Active Store", pass a store (store:<name> in the scopes), or set SHOPIFY_FLAG_STORE.'),
   );
 }
 
@@ -45,7 +46,7 @@ export function noStore(): ShopifyAuthError {
 export function issuerChanged(account: StoredAccount, current: string): ShopifyAuthError {
   return new ShopifyAuthError(
     'bad-setting',
-    `${accountLabel(account)} signed in through ${account.issuer ?? 'another server'}, but shopifyAuth.identityUrl now points to ${current}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.`,
+    l10n.t('{0} signed in through {1}, but shopifyAuth.identityUrl now points to {2}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.', accountLabel(account), account.issuer ?? 'another server', current),
   );
 }
 
@@ -57,10 +58,10 @@ export function sessionEnded(error: ShopifyAuthError, account: StoredAccount): S
 export function automationTokenRefused(variable: string, api: ApiName): ShopifyAuthError {
   return new ShopifyAuthError(
     'automation-token',
-    `Shopify refused the token in ${variable} for the ${APIS[api].title}: it may be expired, revoked or for another organization. Create a new one in the Partners Dashboard (Settings > CLI token), or unset the variable to use your signed-in account.`,
+    l10n.t('Shopify refused the token in {0} for the {1}: it may be expired, revoked or for another organization. Create a new one in the Partners Dashboard (Settings > CLI token), or unset the variable to use your signed-in account.', variable, APIS[api].title),
   );
 }
 
 export function automationTokenUnusable(variable: string, api: ApiName): ShopifyAuthError {
-  return new ShopifyAuthError('automation-token', `No ${APIS[api].title} token could be made from ${variable}.`);
+  return new ShopifyAuthError('automation-token', l10n.t('No {0} token could be made from {1}.', APIS[api].title, variable));
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ShopifyAuthError } from '../common/errors';
 import { identityEndpoints, PRODUCTION_IDENTITY_URL } from '../identity/identityUrl';
 
@@ -27,7 +28,7 @@ function reject(input: string, why: string): never {
   const shown = input.length > 80 ? `${input.slice(0, 77)}...` : input;
   throw new ShopifyAuthError(
     'bad-store',
-    `"${shown}" is not a store name: ${why}. Use the store's permanent domain, like my-store.myshopify.com, or just my-store.`,
+    l10n.t('"{0}" is not a store name: {1}. Use the store\'s permanent domain, like my-store.myshopify.com, or just my-store.', shown, why),
   );
 }
 

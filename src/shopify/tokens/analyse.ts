@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CHECK_CODES as C, fail } from './checks';
 import { checkClaims } from './claims';
 import { FAMILIES, recognizeFamily } from './families';
@@ -54,13 +55,13 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
   };
 
   if (raw.length > MAX_INPUT_LENGTH) {
-    const unknownFamily: FamilyGuess = { family: 'unknown', candidates: ['unknown'], label: 'unknown kind of token', reason: 'The input was not read.' };
+    const unknownFamily: FamilyGuess = { family: 'unknown', candidates: ['unknown'], label: l10n.t('unknown kind of token'), reason: 'The input was not read.' };
     return {
       token: '',
       structureChecks: [
         fail(
           C.inputTooLong,
-          `The input is ${raw.length} characters; session tokens are about 500, and anything over ${MAX_INPUT_LENGTH} is refused unread: paste only the token.`,
+          l10n.t('The input is {0} characters; session tokens are about 500, and anything over {1} is refused unread: paste only the token.', raw.length, MAX_INPUT_LENGTH),
         ),
       ],
       claimChecks: [],

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CHECK_CODES as C, fail } from './checks';
 import type { Check } from './report';
 
@@ -16,7 +17,7 @@ for (let i = 0; i < ALPHABET.length; i++) VALUE_OF[ALPHABET.charCodeAt(i)] = i;
  * Returns the failure, or undefined when the segment is strict.
  */
 export function checkBase64url(segment: string, part: string): Check | undefined {
-  if (segment === '') return fail(C.base64urlEmpty, `The ${part} is empty: copy the whole token, all three parts.`);
+  if (segment === '') return fail(C.base64urlEmpty, l10n.t('The {0} is empty: copy the whole token, all three parts.', part));
   return ONLY_ALPHABET.test(segment) ? checkLength(segment, part) : findForeignCharacter(segment, part);
 }
 
@@ -26,27 +27,27 @@ function findForeignCharacter(segment: string, part: string): Check {
   if (space) {
     return fail(
       C.base64urlWhitespace,
-      `The ${part} contains whitespace at character ${space.index + 1}: remove the line breaks or spaces the copy added.`,
+      l10n.t('The {0} contains whitespace at character {1}: remove the line breaks or spaces the copy added.', part, space.index + 1),
     );
   }
   if (segment.includes('=')) {
     return fail(
       C.base64urlPadding,
-      `The ${part} ends in "=" padding, which base64url forbids: whatever produced it used standard base64; Shopify's tokens never have padding.`,
+      l10n.t('The {0} ends in "=" padding, which base64url forbids: whatever produced it used standard base64; Shopify\'s tokens never have padding.', part),
     );
   }
   const standard = /[+/]/.exec(segment);
   if (standard) {
     return fail(
       C.base64urlAlphabet,
-      `The ${part} contains "${standard[0]}", a standard-base64 character: base64url uses "-" and "_"; the token was re-encoded or altered.`,
+      l10n.t('The {0} contains "{1}", a standard-base64 character: base64url uses "-" and "_"; the token was re-encoded or altered.', part, standard[0]),
     );
   }
   const i = OUTSIDE_ALPHABET.exec(segment)?.index ?? 0;
   const code = segment.codePointAt(i)?.toString(16).toUpperCase().padStart(4, '0');
   return fail(
     C.base64urlCharacter,
-    `The ${part} contains the character U+${code} at position ${i + 1}, which base64url never uses: copy the token again from its source.`,
+    l10n.t('The {0} contains the character U+{1} at position {2}, which base64url never uses: copy the token again from its source.', part, code ?? '?', i + 1),
   );
 }
 
@@ -56,7 +57,7 @@ function checkLength(segment: string, part: string): Check | undefined {
   if (rest === 1) {
     return fail(
       C.base64urlLength,
-      `The ${part} has ${segment.length} characters, a length no base64url text can have: a character was lost or added in the copy.`,
+      l10n.t('The {0} has {1} characters, a length no base64url text can have: a character was lost or added in the copy.', part, segment.length),
     );
   }
   if (rest !== 0) {
@@ -66,7 +67,7 @@ function checkLength(segment: string, part: string): Check | undefined {
     if ((value & unusedMask) !== 0) {
       return fail(
         C.base64urlNoncanonical,
-        `The ${part} ends in "${segment.charAt(segment.length - 1)}", which sets bits no byte uses (a non-canonical spelling Shopify never produces): the token was altered or re-encoded; copy it again from its source.`,
+        l10n.t('The {0} ends in "{1}", which sets bits no byte uses (a non-canonical spelling Shopify never produces): the token was altered or re-encoded; copy it again from its source.', part, segment.charAt(segment.length - 1)),
       );
     }
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CHECK_CODES as C, fail, pass, warn, type CheckCode } from './checks';
 import { FAMILY_RULES, type FamilyRules } from './families';
 import type { Check, FamilyGuess, JsonObject, TimeView, TokenSubject, TokenTimes } from './report';
@@ -28,9 +29,9 @@ export interface ClaimVerdict {
 const MILLISECONDS_THRESHOLD = 1e11;
 
 // Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const PASS_AUD = Object.freeze(pass(C.aud, "aud matches the app's client id."));
-const PASS_SID = Object.freeze(pass(C.sid, 'sid (the admin session id) is present.'));
-const PASS_JTI = Object.freeze(pass(C.jti, "jti (the token's unique id, for refusing replays) is present."));
+const PASS_AUD = Object.freeze(pass(C.aud, l10n.t('aud matches the app\'s client id.')));
+const PASS_SID = Object.freeze(pass(C.sid, l10n.t('sid (the admin session id) is present.')));
+const PASS_JTI = Object.freeze(pass(C.jti, l10n.t('jti (the token\'s unique id, for refusing replays) is present.')));
 
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d+)$/;
 const USER_ID = /^\d+$/;
@@ -54,19 +55,19 @@ function checkFamily(ctx: ClaimContext, checks: Check[]): void {
   const guess = ctx.family;
   if (guess.family === 'unknown') {
     checks.push(
-      warn(C.family, `Not recognisably a Shopify session token (${guess.reason.replace(/\.$/, '')}): check where it came from.`),
+      warn(C.family, l10n.t('Not recognisably a Shopify session token ({0}): check where it came from.', guess.reason.replace(/\.$/, ''))),
     );
   } else if (guess.family === 'pos' && !ctx.familyHinted) {
     checks.push(
       warn(
         C.family,
-        'Read as a POS token because it has no sid. If it came from App Bridge (shopify.idToken()), it lacks the sid admin tokens carry: choose the family to check it as that kind.',
+        l10n.t('Read as a POS token because it has no sid. If it came from App Bridge (shopify.idToken()), it lacks the sid admin tokens carry: choose the family to check it as that kind.'),
       ),
     );
   } else {
     let check = RECOGNISED.get(guess);
     if (check === undefined) {
-      check = Object.freeze(pass(C.family, `Recognised as: ${guess.label}. ${guess.reason}`));
+      check = Object.freeze(pass(C.family, l10n.t('Recognised as: {0}. {1}', guess.label, guess.reason)));
       RECOGNISED.set(guess, check);
     }
     checks.push(check);
@@ -96,14 +97,14 @@ function readTime(claims: JsonObject, name: keyof typeof TIME_CODES, checks: Che
   const value = claims[name];
   if (value === undefined) {
     if (name === 'iat') {
-      checks.push(warn(codes.missing, 'There is no iat, so the lifetime cannot be checked: Shopify puts the issue time in every session token.'));
+      checks.push(warn(codes.missing, l10n.t('There is no iat, so the lifetime cannot be checked: Shopify puts the issue time in every session token.')));
     } else {
       checks.push(
         fail(
           codes.missing,
           name === 'exp'
-            ? 'There is no exp, so the token would never expire: refuse it; every Shopify session token has one.'
-            : 'There is no nbf: every Shopify session token has one; this one was not made by Shopify.',
+            ? l10n.t('There is no exp, so the token would never expire: refuse it; every Shopify session token has one.')
+            : l10n.t('There is no nbf: every Shopify session token has one; this one was not made by Shopify.'),
         ),
       );
     }
@@ -113,7 +114,7 @@ function readTime(claims: JsonObject, name: keyof typeof TIME_CODES, checks: Che
     checks.push(
       fail(
         codes.type,
-        `${name} is ${kindOf(value)} (${show(value)}), not a number of seconds: libraries read such values differently; Shopify always writes a number.`,
+        l10n.t('{0} is {1} ({2}), not a number of seconds: libraries read such values differently; Shopify always writes a number.', name, kindOf(value), show(value)),
       ),
     );
     return undefined;
@@ -122,7 +123,7 @@ function readTime(claims: JsonObject, name: keyof typeof TIME_CODES, checks: Che
     checks.push(
       fail(
         codes.notFinite,
-        `${name} is a number too large to represent (like 1e309, read as ${value}): it would make the token valid forever; refuse it.`,
+        l10n.t('{0} is a number too large to represent (like 1e309, read as {1}): it would make the token valid forever; refuse it.', name, value),
       ),
     );
     return undefined;
@@ -161,7 +162,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
     checks.push(
       warn(
         C.msTimestamp,
-        `${inMilliseconds.join(', ')} look${inMilliseconds.length === 1 ? 's' : ''} like milliseconds, not seconds: whatever made this token used Date.now() without dividing by 1000; Shopify's tokens use seconds.`,
+        l10n.t('{0} look{1} like milliseconds, not seconds: whatever made this token used Date.now() without dividing by 1000; Shopify\'s tokens use seconds.', inMilliseconds.join(', '), inMilliseconds.length === 1 ? 's' : ''),
       ),
     );
   }
@@ -169,16 +170,16 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}, ${leewayNote()}): ${fresh()}.`));
+      checks.push(fail(C.expExpired, l10n.t('Expired {0} (exp {1}, {2}): {3}.', ago(asOf - exp, ctx), at(exp, times.exp), leewayNote(), fresh())));
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote()}; a backend with less leeway refuses it: ${fresh()}.`,
+          l10n.t('Expired {0} (exp {1}) but still inside the {2}; a backend with less leeway refuses it: {3}.', ago(asOf - exp, ctx), at(exp, times.exp), leewayNote(), fresh()),
         ),
       );
     } else {
-      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf, ctx)} (exp ${at(exp, times.exp)}).`));
+      checks.push(pass(C.exp, l10n.t('Expires {0} (exp {1}).', ahead(exp - asOf, ctx), at(exp, times.exp))));
     }
   }
 
@@ -193,18 +194,18 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}, ${leewayNote()}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          l10n.t('Not valid for {0} more (nbf {1}, {2}): the clocks differ; sync this machine\'s and the server\'s clocks (NTP).', formatDuration(nbf - asOf), at(nbf, times.nbf), leewayNote()),
         ),
       );
     } else if (nbf > asOf) {
       checks.push(
         warn(
           C.nbfFuture,
-          `Not valid for ${formatDuration(nbf - asOf)} more (nbf ${at(nbf, times.nbf)}), accepted only thanks to the ${leewayNote()}: the clocks differ slightly; sync them (NTP).`,
+          l10n.t('Not valid for {0} more (nbf {1}), accepted only thanks to the {2}: the clocks differ slightly; sync them (NTP).', formatDuration(nbf - asOf), at(nbf, times.nbf), leewayNote()),
         ),
       );
     } else {
-      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf, ctx)} (nbf ${at(nbf, times.nbf)}).`));
+      checks.push(pass(C.nbf, l10n.t('Valid since {0} (nbf {1}).', ago(asOf - nbf, ctx), at(nbf, times.nbf))));
     }
   }
 
@@ -215,17 +216,17 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.iatFuture,
-          `Issued ${formatDuration(iat - asOf)} in the future (iat ${at(iat, times.iat)}, ${leewayNote()}): the clocks differ; sync this machine's and the server's clocks (NTP).`,
+          l10n.t('Issued {0} in the future (iat {1}, {2}): the clocks differ; sync this machine\'s and the server\'s clocks (NTP).', formatDuration(iat - asOf), at(iat, times.iat), leewayNote()),
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf, ctx)}, inside the ${leewayNote()}.` : `Issued ${ago(asOf - iat, ctx)} (iat ${at(iat, times.iat)}).`));
+      checks.push(pass(C.iat, iat > asOf ? l10n.t('Issued {0}, inside the {1}.', ahead(iat - asOf, ctx), leewayNote()) : l10n.t('Issued {0} (iat {1}).', ago(asOf - iat, ctx), at(iat, times.iat))));
     }
   }
 
   if (exp !== undefined && ((nbf !== undefined && exp <= nbf) || (iat !== undefined && exp <= iat))) {
     const other = nbf !== undefined && exp <= nbf ? 'nbf' : 'iat';
-    checks.push(fail(C.window, `exp is not after ${other}, so the token is never valid: it was not made by Shopify.`));
+    checks.push(fail(C.window, l10n.t('exp is not after {0}, so the token is never valid: it was not made by Shopify.', other)));
   }
 
   const start = iat ?? nbf;
@@ -237,11 +238,11 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         warn(
           C.lifetime,
-          `Lives ${formatDuration(lifetime)} (exp - ${from}); Shopify issues ${rules.short} tokens for ${formatDuration(rules.lifetimeSeconds)}: it was made by something else, or is not the kind it looks like.`,
+          l10n.t('Lives {0} (exp - {1}); Shopify issues {2} tokens for {3}: it was made by something else, or is not the kind it looks like.', formatDuration(lifetime), from, rules.short, formatDuration(rules.lifetimeSeconds)),
         ),
       );
     } else {
-      checks.push(pass(C.lifetime, `Lives ${formatDuration(lifetime)}, within the ${formatDuration(rules.lifetimeSeconds)} Shopify gives ${rules.short} tokens.`));
+      checks.push(pass(C.lifetime, l10n.t('Lives {0}, within the {1} Shopify gives {2} tokens.', formatDuration(lifetime), formatDuration(rules.lifetimeSeconds), rules.short)));
     }
   }
 }
@@ -250,24 +251,24 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
 
 function checkAud(aud: unknown, clientId: string | undefined, checks: Check[]): void {
   if (aud === undefined) {
-    checks.push(fail(C.audMissing, "There is no aud: Shopify puts the app's client id there; without it the token could be meant for any app."));
+    checks.push(fail(C.audMissing, l10n.t('There is no aud: Shopify puts the app\'s client id there; without it the token could be meant for any app.')));
     return;
   }
   if (Array.isArray(aud)) {
     checks.push(
       fail(
         C.audArray,
-        `aud is a list of ${aud.length} value${aud.length === 1 ? '' : 's'}: Shopify names one app as a single string; libraries that accept any member would take a token meant for several apps.`,
+        l10n.t('aud is a list of {0} value{1}: Shopify names one app as a single string; libraries that accept any member would take a token meant for several apps.', aud.length, aud.length === 1 ? '' : 's'),
       ),
     );
     return;
   }
   if (typeof aud !== 'string' || aud === '') {
-    checks.push(fail(C.audType, `aud is ${typeof aud === 'string' ? 'empty' : kindOf(aud)}: it must be your app's client id as a string.`));
+    checks.push(fail(C.audType, l10n.t('aud is {0}: it must be your app\'s client id as a string.', typeof aud === 'string' ? 'empty' : kindOf(aud))));
     return;
   }
   if (clientId === undefined || clientId === '') {
-    checks.push(pass(C.aud, `aud names client id ${show(aud)}; verify to compare it with your app's.`));
+    checks.push(pass(C.aud, l10n.t('aud names client id {0}; verify to compare it with your app\'s.', show(aud))));
   } else if (aud === clientId) {
     checks.push(PASS_AUD);
   } else {
@@ -275,7 +276,7 @@ function checkAud(aud: unknown, clientId: string | undefined, checks: Check[]): 
     checks.push(
       fail(
         C.aud,
-        `aud is ${show(aud)} but the client id is ${show(clientId)}${near}: the token was issued to another app; verify with that app's client id and secret, or get the token from this app.`,
+        l10n.t('aud is {0} but the client id is {1}{2}: the token was issued to another app; verify with that app\'s client id and secret, or get the token from this app.', show(aud), show(clientId), near),
       ),
     );
   }
@@ -287,22 +288,22 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
   const dest = claims['dest'];
   let shop: string | undefined;
   if (dest === undefined || dest === '') {
-    checks.push(fail(C.destMissing, 'There is no dest: Shopify always names the shop there, and without it the token cannot be tied to a shop.'));
+    checks.push(fail(C.destMissing, l10n.t('There is no dest: Shopify always names the shop there, and without it the token cannot be tied to a shop.')));
   } else if (typeof dest !== 'string') {
-    checks.push(fail(C.destType, `dest is ${kindOf(dest)}: it must name the shop, like "my-store.myshopify.com".`));
+    checks.push(fail(C.destType, l10n.t('dest is {0}: it must name the shop, like "my-store.myshopify.com".', kindOf(dest))));
   } else {
     const reading = readDest(dest);
     if (!reading.ok) {
-      checks.push(fail(reading.rule === 'host' ? C.destHost : C.destFormat, `dest ${show(dest)} ${reading.why}: a Shopify token names the shop's *.myshopify.com host.`));
+      checks.push(fail(reading.rule === 'host' ? C.destHost : C.destFormat, l10n.t('dest {0} {1}: a Shopify token names the shop\'s *.myshopify.com host.', show(dest), reading.why)));
     } else {
       shop = reading.host;
       if (rules && reading.form !== rules.destForm) {
         const expected = rules.destForm === 'origin' ? `"https://${reading.host}"` : `"${reading.host}"`;
         checks.push(
-          fail(C.destForm, `dest is ${show(dest)}; ${rules.short} tokens write it as ${expected}: this token is of another kind; choose its family.`),
+          fail(C.destForm, l10n.t('dest is {0}; {1} tokens write it as {2}: this token is of another kind; choose its family.', show(dest), rules.short, expected)),
         );
       } else {
-        checks.push(pass(C.dest, `dest names the shop ${reading.host}.`));
+        checks.push(pass(C.dest, l10n.t('dest names the shop {0}.', reading.host)));
       }
     }
   }
@@ -310,39 +311,39 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
   const iss = claims['iss'];
   if (iss === undefined) {
     if (rules?.issRequired) {
-      checks.push(fail(C.issMissing, `There is no iss: ${rules.short} tokens carry "https://<shop>${rules.issPaths?.[0] ?? ''}"; this one was not made by Shopify.`));
+      checks.push(fail(C.issMissing, l10n.t('There is no iss: {0} tokens carry "https://<shop>{1}"; this one was not made by Shopify.', rules.short, rules.issPaths?.[0] ?? '')));
     } else if (rules) {
-      checks.push(pass(C.iss, `No iss (optional for ${rules.short} tokens).`));
+      checks.push(pass(C.iss, l10n.t('No iss (optional for {0} tokens).', rules.short)));
     }
     return shop;
   }
   if (typeof iss !== 'string') {
-    checks.push(fail(C.issFormat, `iss is ${kindOf(iss)}: it must be the shop's https address.`));
+    checks.push(fail(C.issFormat, l10n.t('iss is {0}: it must be the shop\'s https address.', kindOf(iss))));
     return shop;
   }
   const reading = readIss(iss);
   if (!reading.ok) {
-    checks.push(fail(C.issFormat, `iss ${show(iss)} ${reading.why}: Shopify writes "https://<shop>/<surface>".`));
+    checks.push(fail(C.issFormat, l10n.t('iss {0} {1}: Shopify writes "https://<shop>/<surface>".', show(iss), reading.why)));
     return shop;
   }
   let ok = true;
   if (shop !== undefined && reading.host !== shop) {
     ok = false;
-    checks.push(fail(C.issHost, `iss is on ${show(reading.host)} but dest names ${shop}: the token mixes two shops; refuse it.`));
+    checks.push(fail(C.issHost, l10n.t('iss is on {0} but dest names {1}: the token mixes two shops; refuse it.', show(reading.host), shop)));
   } else if (shop === undefined && !isShopHost(reading.host)) {
     ok = false;
-    checks.push(fail(C.issHost, `iss is on ${show(reading.host)}, not a *.myshopify.com shop host: this token was not made by Shopify.`));
+    checks.push(fail(C.issHost, l10n.t('iss is on {0}, not a *.myshopify.com shop host: this token was not made by Shopify.', show(reading.host))));
   }
   if (rules?.issPaths && !rules.issPaths.includes(reading.path)) {
     ok = false;
     checks.push(
       fail(
         C.issPath,
-        `iss path ${show(reading.path || '/')} is not ${rules.issPaths.join(' or ')}, where ${rules.short} tokens come from: the token is of another kind; choose its family.`,
+        l10n.t('iss path {0} is not {1}, where {2} tokens come from: the token is of another kind; choose its family.', show(reading.path || '/'), rules.issPaths.join(' or '), rules.short),
       ),
     );
   }
-  if (ok) checks.push(pass(C.iss, `iss ${show(iss)} is on the same shop${rules?.issPaths ? ' and names the right surface' : ''}.`));
+  if (ok) checks.push(pass(C.iss, l10n.t('iss {0} is on the same shop{1}.', show(iss), rules?.issPaths ? ' and names the right surface' : '')));
   return shop;
 }
 
@@ -358,26 +359,26 @@ export function readSubject(sub: string): TokenSubject {
 function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Check[]): TokenSubject | undefined {
   if (sub === undefined) {
     if (rules?.subRequired) {
-      checks.push(fail(C.subMissing, `There is no sub: ${rules.short} tokens name the staff user there; this one was not made by Shopify.`));
+      checks.push(fail(C.subMissing, l10n.t('There is no sub: {0} tokens name the staff user there; this one was not made by Shopify.', rules.short)));
     } else if (rules?.subKind === 'customer') {
-      checks.push(pass(C.sub, 'No sub: no customer is signed in, or the app lacks access to protected customer data.'));
+      checks.push(pass(C.sub, l10n.t('No sub: no customer is signed in, or the app lacks access to protected customer data.')));
     }
     return undefined;
   }
   if (typeof sub !== 'string' || sub === '') {
-    checks.push(fail(C.subFormat, `sub is ${typeof sub === 'string' ? 'empty' : kindOf(sub)}: Shopify writes it as a non-empty string.`));
+    checks.push(fail(C.subFormat, l10n.t('sub is {0}: Shopify writes it as a non-empty string.', typeof sub === 'string' ? 'empty' : kindOf(sub))));
     return undefined;
   }
   const subject = readSubject(sub);
   if (rules && subject.kind !== rules.subKind) {
     const expected = rules.subKind === 'user' ? 'a numeric staff user id' : 'a customer, "gid://shopify/Customer/<id>"';
-    checks.push(warn(C.subFormat, `sub is ${show(sub)}; ${rules.short} tokens carry ${expected}: check the token's family.`));
+    checks.push(warn(C.subFormat, l10n.t('sub is {0}; {1} tokens carry {2}: check the token\'s family.', show(sub), rules.short, expected)));
   } else if (subject.kind === 'customer') {
-    checks.push(pass(C.sub, `sub is customer ${subject.customerId ?? ''}.`));
+    checks.push(pass(C.sub, l10n.t('sub is customer {0}.', subject.customerId ?? '')));
   } else if (subject.kind === 'user') {
-    checks.push(pass(C.sub, `sub is staff user ${subject.userId ?? ''}.`));
+    checks.push(pass(C.sub, l10n.t('sub is staff user {0}.', subject.userId ?? '')));
   } else {
-    checks.push(pass(C.sub, `sub is ${show(sub)}.`));
+    checks.push(pass(C.sub, l10n.t('sub is {0}.', show(sub))));
   }
   return subject;
 }
@@ -393,8 +394,8 @@ function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, ch
       fail(
         C.sidMissing,
         sid === undefined
-          ? 'There is no sid: App Bridge ID tokens always carry the admin session id, and strict backends (Shopify\'s Python library) refuse tokens without it.'
-          : `sid is ${typeof sid === 'string' ? 'empty' : kindOf(sid)}: it must be the admin session id as a string.`,
+          ? l10n.t('There is no sid: App Bridge ID tokens always carry the admin session id, and strict backends (Shopify\'s Python library) refuse tokens without it.')
+          : l10n.t('sid is {0}: it must be the admin session id as a string.', typeof sid === 'string' ? 'empty' : kindOf(sid)),
       ),
     );
   }
@@ -407,8 +408,8 @@ function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, ch
       fail(
         C.jtiMissing,
         jti === undefined
-          ? 'There is no jti: Shopify gives every session token a unique id so a backend can refuse replays; this one was not made by Shopify.'
-          : `jti is ${typeof jti === 'string' ? 'empty' : kindOf(jti)}: it must be a unique id string.`,
+          ? l10n.t('There is no jti: Shopify gives every session token a unique id so a backend can refuse replays; this one was not made by Shopify.')
+          : l10n.t('jti is {0}: it must be a unique id string.', typeof jti === 'string' ? 'empty' : kindOf(jti)),
       ),
     );
   }

@@ -1,10 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import { analyse, summarize } from './analyse';
 import { assembleReport } from './assemble';
 import type { DecodeOptions, DecodeReport, SignatureResult } from './report';
 
 const NOT_VERIFIED: SignatureResult = {
   status: 'not-checked',
-  message: "Signature not verified: decoding only reads the token. Verify it with the app's client secret before trusting anything in it.",
+  message: l10n.t('Signature not verified: decoding only reads the token. Verify it with the app\'s client secret before trusting anything in it.'),
 };
 
 /**

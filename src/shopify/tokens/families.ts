@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { FamilyGuess, JsonObject, SessionTokenFamily, TokenFamily } from './report';
 import { issSurface, type DestForm } from './shop';
 
@@ -25,7 +26,7 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   admin: {
     family: 'admin',
     short: 'admin',
-    label: 'admin (App Bridge ID token)',
+    label: l10n.t('admin (App Bridge ID token)'),
     lifetimeSeconds: 60,
     destForm: 'origin',
     issPaths: ['/admin'],
@@ -38,7 +39,7 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   checkout: {
     family: 'checkout',
     short: 'checkout',
-    label: 'checkout UI extension',
+    label: l10n.t('checkout UI extension'),
     lifetimeSeconds: 300,
     destForm: 'bare',
     issPaths: ['/checkouts'],
@@ -51,7 +52,7 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   'customer-account': {
     family: 'customer-account',
     short: 'customer account',
-    label: 'customer account UI extension',
+    label: l10n.t('customer account UI extension'),
     lifetimeSeconds: 300,
     destForm: 'bare',
     issRequired: false,
@@ -63,7 +64,7 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   pos: {
     family: 'pos',
     short: 'POS',
-    label: 'POS UI extension',
+    label: l10n.t('POS UI extension'),
     // Documented only as "short"; the extension bound keeps a real POS token from being warned about.
     lifetimeSeconds: 300,
     destForm: 'origin',

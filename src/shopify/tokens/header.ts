@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CHECK_CODES as C, fail, pass, warn } from './checks';
 import type { Check, JsonObject } from './report';
 import { show } from './show';
@@ -9,10 +10,10 @@ const KEY_REFERENCES = ['kid', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'jwk'] as
 const HS256_SIGNATURE_BYTES = 32;
 
 // Checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const PASS_ALG = Object.freeze(pass(C.headerAlg, 'alg is HS256, as Shopify signs session tokens.'));
-const PASS_NO_CRIT = Object.freeze(pass(C.headerCrit, 'No crit or b64 parameters.'));
-const PASS_NO_TYP = Object.freeze(pass(C.headerTyp, 'No typ (it is optional).'));
-const PASS_TYP = Object.freeze(pass(C.headerTyp, 'typ is JWT.'));
+const PASS_ALG = Object.freeze(pass(C.headerAlg, l10n.t('alg is HS256, as Shopify signs session tokens.')));
+const PASS_NO_CRIT = Object.freeze(pass(C.headerCrit, l10n.t('No crit or b64 parameters.')));
+const PASS_NO_TYP = Object.freeze(pass(C.headerTyp, l10n.t('No typ (it is optional).')));
+const PASS_TYP = Object.freeze(pass(C.headerTyp, l10n.t('typ is JWT.')));
 
 export interface HeaderVerdict {
   readonly checks: Check[];
@@ -30,19 +31,19 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
     algOk = true;
     checks.push(PASS_ALG);
   } else if (alg === undefined) {
-    checks.push(fail(C.headerAlgMissing, 'The header has no alg: Shopify session tokens always say "HS256"; this is not one.'));
+    checks.push(fail(C.headerAlgMissing, l10n.t('The header has no alg: Shopify session tokens always say "HS256"; this is not one.')));
   } else if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
     checks.push(
       fail(
         C.headerAlgNone,
-        `The header says alg ${show(alg)}, an unsigned token: anyone can write one, so it is always refused.`,
+        l10n.t('The header says alg {0}, an unsigned token: anyone can write one, so it is always refused.', show(alg)),
       ),
     );
   } else {
     checks.push(
       fail(
         C.headerAlg,
-        `The header says alg ${show(alg)}, not "HS256": Shopify signs session tokens only with HS256, so this token was made by something else.`,
+        l10n.t('The header says alg {0}, not "HS256": Shopify signs session tokens only with HS256, so this token was made by something else.', show(alg)),
       ),
     );
   }
@@ -51,12 +52,12 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
   const hasB64 = Object.hasOwn(header, 'b64');
   if (hasCrit) {
     checks.push(
-      fail(C.headerCrit, `The header has crit ${show(header['crit'])}: it demands extensions Shopify tokens never use, so it is refused.`),
+      fail(C.headerCrit, l10n.t('The header has crit {0}: it demands extensions Shopify tokens never use, so it is refused.', show(header['crit']))),
     );
   }
   if (hasB64) {
     checks.push(
-      fail(C.headerB64, `The header has b64 ${show(header['b64'])} (unencoded payload): Shopify tokens never use it, so it is refused.`),
+      fail(C.headerB64, l10n.t('The header has b64 {0} (unencoded payload): Shopify tokens never use it, so it is refused.', show(header['b64']))),
     );
   }
   if (!hasCrit && !hasB64) checks.push(PASS_NO_CRIT);
@@ -66,7 +67,7 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
   else if (typ === 'JWT') checks.push(PASS_TYP);
   else {
     checks.push(
-      warn(C.headerTyp, `typ is ${show(typ)}, not "JWT": Shopify's tokens say "JWT"; check where this token came from.`),
+      warn(C.headerTyp, l10n.t('typ is {0}, not "JWT": Shopify\'s tokens say "JWT"; check where this token came from.', show(typ))),
     );
   }
 
@@ -75,7 +76,7 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
     checks.push(
       warn(
         C.headerKeyReference,
-        `The header has ${references.join(', ')}: ignored and never fetched; Shopify tokens are checked with the app's client secret only.`,
+        l10n.t('The header has {0}: ignored and never fetched; Shopify tokens are checked with the app\'s client secret only.', references.join(', ')),
       ),
     );
   }
@@ -84,7 +85,7 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
     checks.push(
       fail(
         C.signatureLength,
-        `The signature is ${signature.length} bytes; HS256 makes ${HS256_SIGNATURE_BYTES}: the token was cut or altered; copy it again.`,
+        l10n.t('The signature is {0} bytes; HS256 makes {1}: the token was cut or altered; copy it again.', signature.length, HS256_SIGNATURE_BYTES),
       ),
     );
   }

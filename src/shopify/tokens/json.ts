@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isUtf8 } from 'node:buffer';
 import type { JsonObject, JsonValue } from './report';
 
@@ -29,22 +30,22 @@ export function parseJsonObject(bytes: Uint8Array): JsonObjectResult {
 
 /** parseJsonObject for bytes already decoded as UTF-8; undefined stands for bytes that were not UTF-8. */
 export function parseJsonText(text: string | undefined): JsonObjectResult {
-  if (text === undefined) return { ok: false, problem: 'utf8', detail: 'is not UTF-8 text' };
+  if (text === undefined) return { ok: false, problem: 'utf8', detail: l10n.t('is not UTF-8 text') };
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
   } catch {
-    return { ok: false, problem: 'syntax', detail: 'is not valid JSON' };
+    return { ok: false, problem: 'syntax', detail: l10n.t('is not valid JSON') };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    return { ok: false, problem: 'not-object', detail: `is ${kind}, not a JSON object` };
+    return { ok: false, problem: 'not-object', detail: l10n.t('is {0}, not a JSON object', kind) };
   }
   // Counting members is enough to know there are no duplicates (JSON.parse keeps one per distinct name); only a
   // nested object or a repeated name needs the full scan, which names the repeats.
   const members = countFlatMembers(text);
   if (members === undefined && nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-    return { ok: false, problem: 'too-deep', detail: `nests objects or lists more than ${MAX_JSON_DEPTH} deep` };
+    return { ok: false, problem: 'too-deep', detail: l10n.t('nests objects or lists more than {0} deep', MAX_JSON_DEPTH) };
   }
   const duplicates = members !== undefined && members === countKeys(value) ? NONE : findDuplicateKeys(text);
   return { ok: true, value, duplicates };

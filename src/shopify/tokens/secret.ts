@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CHECK_CODES as C, fail, pass, warn } from './checks';
 import type { Check } from './report';
 
@@ -35,25 +36,25 @@ export function looksLikeKey(text: string): 'PEM' | 'JWK' | undefined {
 export function checkSecret(secret: string, which: 'current' | 'previous', clientId: string): SecretVerdict {
   const the = which === 'current' ? 'The client secret' : 'The previous client secret';
   const where = "copy the app's client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials)";
-  if (secret === '') return { checks: [fail(C.secretEmpty, `${the} is empty: ${where}.`)], usable: false };
+  if (secret === '') return { checks: [fail(C.secretEmpty, l10n.t('{0} is empty: {1}.', the, where))], usable: false };
   const key = looksLikeKey(secret);
   if (key !== undefined) {
     return {
       checks: [
         fail(
           C.secretLooksLikeKey,
-          `${the} is ${key} key material, not a client secret: refused, because using key text as an HMAC secret is the algorithm-confusion attack. Shopify signs session tokens with the app's client secret: ${where}.`,
+          l10n.t('{0} is {1} key material, not a client secret: refused, because using key text as an HMAC secret is the algorithm-confusion attack. Shopify signs session tokens with the app\'s client secret: {2}.', the, key, where),
         ),
       ],
       usable: false,
     };
   }
   if (clientId !== '' && secret.trim() === clientId.trim()) {
-    return { checks: [fail(C.secretIsClientId, `${the} is the client id (API key), not the secret: ${where}.`)], usable: false };
+    return { checks: [fail(C.secretIsClientId, l10n.t('{0} is the client id (API key), not the secret: {1}.', the, where))], usable: false };
   }
   if (secret.trim() !== secret) {
     return {
-      checks: [warn(C.secretWhitespace, `${the} has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.`)],
+      checks: [warn(C.secretWhitespace, l10n.t('{0} has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.', the))],
       usable: true,
     };
   }
@@ -62,6 +63,6 @@ export function checkSecret(secret: string, which: 'current' | 'previous', clien
 
 // The usual verdicts are made once and shared, frozen so no report can change another's.
 const PLAIN = {
-  current: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, 'The client secret is plain text, not key material.'))]), usable: true }),
-  previous: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, 'The previous client secret is plain text, not key material.'))]), usable: true }),
+  current: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true }),
+  previous: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true }),
 } as const satisfies Record<'current' | 'previous', SecretVerdict>;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isUtf8 } from 'node:buffer';
 import { base64url } from 'jose';
 import { checkBase64url } from './base64url';
@@ -30,7 +31,7 @@ function threeParts(length: number): Check {
   let check = THREE_PARTS.get(length);
   if (check === undefined) {
     if (THREE_PARTS.size >= 64) THREE_PARTS.clear();
-    check = Object.freeze(pass(C.input, `Three parts, ${length} characters.`));
+    check = Object.freeze(pass(C.input, l10n.t('Three parts, {0} characters.', length)));
     THREE_PARTS.set(length, check);
   }
   return check;
@@ -40,14 +41,14 @@ function threeParts(length: number): Check {
 export function readSegments(token: string): TokenParts {
   const checks: Check[] = [];
   if (token === '') {
-    return { checks: [fail(C.inputEmpty, 'There is no token: paste or select one.')], headerChecks: [], payloadChecks: [], wellFormed: false };
+    return { checks: [fail(C.inputEmpty, l10n.t('There is no token: paste or select one.'))], headerChecks: [], payloadChecks: [], wellFormed: false };
   }
   const segments = token.split('.');
   if (segments.length === 5) {
     checks.push(
       fail(
         C.inputJwe,
-        'This has five parts: it is an encrypted JWE, not a session token. Shopify session tokens are signed JWTs with three parts.',
+        l10n.t('This has five parts: it is an encrypted JWE, not a session token. Shopify session tokens are signed JWTs with three parts.'),
       ),
     );
     return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
@@ -56,7 +57,7 @@ export function readSegments(token: string): TokenParts {
     checks.push(
       fail(
         C.inputSegments,
-        `This has ${segments.length} part${segments.length === 1 ? '' : 's'} separated by dots, not three: copy the whole token (header.payload.signature).`,
+        l10n.t('This has {0} part{1} separated by dots, not three: copy the whole token (header.payload.signature).', segments.length, segments.length === 1 ? '' : 's'),
       ),
     );
     return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
@@ -70,7 +71,7 @@ export function readSegments(token: string): TokenParts {
     signatureText === ''
       ? fail(
           C.signatureMissing,
-          'The signature part is empty (an unsecured token): Shopify always signs session tokens; copy the whole token.',
+          l10n.t('The signature part is empty (an unsecured token): Shopify always signs session tokens; copy the whole token.'),
         )
       : checkBase64url(signatureText, 'signature');
   const strictEncoding = headerProblem === undefined && payloadProblem === undefined && signatureProblem === undefined;
@@ -102,17 +103,17 @@ const CODES = {
     object: C.headerNotObject,
     duplicate: C.headerDuplicateKey,
     name: 'header',
-    clean: Object.freeze(pass(C.header, 'The header is a JSON object with no repeated names.')),
+    clean: Object.freeze(pass(C.header, l10n.t('The header is a JSON object with no repeated names.'))),
   },
   claims: {
     json: C.claimsJson,
     object: C.claimsNotObject,
     duplicate: C.claimsDuplicateKey,
     name: 'payload',
-    clean: Object.freeze(pass(C.claims, 'The payload is a JSON object with no repeated names.')),
+    clean: Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.'))),
   },
 } as const;
-const STRICT_BASE64URL = Object.freeze(pass(C.base64url, 'All three parts are strict base64url.'));
+const STRICT_BASE64URL = Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.')));
 
 function readObject(
   segment: string,
@@ -134,14 +135,14 @@ function readObject(
   if (!parsed.ok) {
     const code = parsed.problem === 'not-object' ? codes.object : codes.json;
     const why = parsed.problem === 'too-deep' ? "Shopify's tokens are flat, so this one is refused and its contents are not shown" : 'this is not a JWT, or it was damaged in the copy';
-    checks.push(fail(code, `The ${codes.name} ${parsed.detail}: ${why}.`));
+    checks.push(fail(code, l10n.t('The {0} {1}: {2}.', codes.name, parsed.detail, why)));
     return { clean: false };
   }
   if (parsed.duplicates.length > 0) {
     checks.push(
       fail(
         codes.duplicate,
-        `The ${codes.name} names ${parsed.duplicates.slice(0, 5).map(show).join(', ')} more than once: libraries disagree on which value wins, so such a token is refused; Shopify never issues one.`,
+        l10n.t('The {0} names {1} more than once: libraries disagree on which value wins, so such a token is refused; Shopify never issues one.', codes.name, parsed.duplicates.slice(0, 5).map(show).join(', ')),
       ),
     );
     return { value: parsed.value, clean: false };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { analyse, summarize, type Analysis } from './analyse';
 import { assembleReport } from './assemble';
 import { CHECK_CODES as C, fail, warn } from './checks';
@@ -7,19 +8,19 @@ import { checkSecret } from './secret';
 import { show } from './show';
 
 // Verdicts whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const VERIFIED_CURRENT: SignatureResult = Object.freeze({ status: 'verified', matched: 'current', message: 'Signature verified with the current client secret.' });
+const VERIFIED_CURRENT: SignatureResult = Object.freeze({ status: 'verified', matched: 'current', message: l10n.t('Signature verified with the current client secret.') });
 const VERIFIED_PREVIOUS: SignatureResult = Object.freeze({
   status: 'verified',
   matched: 'previous',
-  message: 'Signature verified with the previous client secret, not the current one: the token was signed before the rotation finished; keep the previous secret until the rotation is complete.',
+  message: l10n.t('Signature verified with the previous client secret, not the current one: the token was signed before the rotation finished; keep the previous secret until the rotation is complete.'),
 });
 const MISMATCH_BOTH: SignatureResult = Object.freeze({
   status: 'mismatch',
-  message: 'Signature does not match the current or the previous client secret: check that the secrets belong to this client id; a token from another app, or one edited after signing, never matches.',
+  message: l10n.t('Signature does not match the current or the previous client secret: check that the secrets belong to this client id; a token from another app, or one edited after signing, never matches.'),
 });
 const MISMATCH: SignatureResult = Object.freeze({
   status: 'mismatch',
-  message: 'Signature does not match the client secret: check that the secret belongs to this client id (and was not rotated); a token from another app, or one edited after signing, never matches.',
+  message: l10n.t('Signature does not match the client secret: check that the secret belongs to this client id (and was not rotated); a token from another app, or one edited after signing, never matches.'),
 });
 
 /** Why the signature was not even tried, when that is the case. */
@@ -31,12 +32,12 @@ function notTried(analysis: Analysis): SignatureResult | undefined {
       status: 'unsupported',
       message:
         alg === 'HS256'
-          ? 'Signature not checked: the header asks for processing Shopify tokens never use (see the failed header checks).'
-          : `Signature not checked: alg ${show(alg)} is not HS256, the only algorithm Shopify signs session tokens with.`,
+          ? l10n.t('Signature not checked: the header asks for processing Shopify tokens never use (see the failed header checks).')
+          : l10n.t('Signature not checked: alg {0} is not HS256, the only algorithm Shopify signs session tokens with.', show(alg)),
     };
   }
   if (!analysis.parts?.wellFormed || !header) {
-    return { status: 'not-checked', message: 'Signature not checked: the token is malformed (see the failed checks); fix or re-copy it first.' };
+    return { status: 'not-checked', message: l10n.t('Signature not checked: the token is malformed (see the failed checks); fix or re-copy it first.') };
   }
   return undefined;
 }
@@ -57,7 +58,7 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
   const analysis = analyse(token, options, clientId);
   const configChecks: Check[] = [];
   if (clientId === '') {
-    configChecks.push(fail(C.clientIdMissing, "No client id was given, so aud cannot be compared: enter the app's client id (API key)."));
+    configChecks.push(fail(C.clientIdMissing, l10n.t('No client id was given, so aud cannot be compared: enter the app\'s client id (API key).')));
   }
 
   const current = secret === undefined ? undefined : checkSecret(secret, 'current', clientId);
@@ -65,7 +66,7 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
   if (current) for (const c of current.checks) configChecks.push(c);
   if (previous) for (const c of previous.checks) configChecks.push(c);
   if (secret !== undefined && previousSecret !== undefined && secret === previousSecret && secret !== '') {
-    configChecks.push(warn(C.secretPreviousSame, 'The previous secret is the same as the current one: nothing to fall back to; remove it or store the real old secret.'));
+    configChecks.push(warn(C.secretPreviousSame, l10n.t('The previous secret is the same as the current one: nothing to fall back to; remove it or store the real old secret.')));
   }
 
   let signature: SignatureResult;
@@ -73,12 +74,12 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
   if (secret === undefined || current === undefined) {
     signature = {
       status: 'not-checked',
-      message: `Signature not verified: no client secret was given for client id ${show(clientId)}. Provide the app's client secret to verify it.`,
+      message: l10n.t('Signature not verified: no client secret was given for client id {0}. Provide the app\'s client secret to verify it.', show(clientId)),
     };
   } else if (skip) {
     signature = skip;
   } else if (!current.usable) {
-    signature = { status: 'not-checked', message: 'Signature not checked: the client secret was refused (see the secret check).' };
+    signature = { status: 'not-checked', message: l10n.t('Signature not checked: the client secret was refused (see the secret check).') };
   } else {
     signature = checkSignature(analysis, secret, previousSecret, previous?.usable === true);
   }
