@@ -7,15 +7,22 @@
   let timer = undefined;
   let current = undefined;
 
+  // The page's words come localised from the extension with each report (message.text); {0} is filled in here.
+  let TEXT = {};
+  function t(key) {
+    const args = Array.prototype.slice.call(arguments, 1);
+    const text = TEXT[key] === undefined ? key : TEXT[key];
+    return text.replace(/\{(\d+)\}/g, (m, i) => (args[i] === undefined ? m : String(args[i])));
+  }
   const FAMILIES = [
-    ['', 'Recognise from the claims'],
-    ['admin', 'Admin (App Bridge ID token)'],
-    ['checkout', 'Checkout UI extension'],
-    ['customer-account', 'Customer account UI extension'],
-    ['pos', 'POS UI extension'],
+    ['', 'familyAuto'],
+    ['admin', 'familyAdmin'],
+    ['checkout', 'familyCheckout'],
+    ['customer-account', 'familyCustomerAccount'],
+    ['pos', 'familyPos'],
   ];
   const ICON = { pass: '✓', fail: '✗', warn: '!' };
-  const SIGNATURE = { verified: 'Signature verified', mismatch: 'Signature mismatch', 'not-checked': 'Signature not verified', unsupported: 'Signature not checked' };
+  const SIGNATURE = { verified: 'sigVerified', mismatch: 'sigMismatch', 'not-checked': 'sigNotChecked', unsupported: 'sigUnsupported' };
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -43,10 +50,10 @@
 
   function duration(seconds) {
     const s = Math.abs(seconds);
-    if (s < 120) return Math.round(s) + ' s';
-    if (s < 7200) return Math.round(s / 60) + ' min';
-    if (s < 172800) return Math.round(s / 3600) + ' h';
-    return Math.round(s / 86400) + ' days';
+    if (s < 120) return t('seconds', Math.round(s));
+    if (s < 7200) return t('minutes', Math.round(s / 60));
+    if (s < 172800) return t('hours', Math.round(s / 3600));
+    return t('days', Math.round(s / 86400));
   }
 
   function localInputValue(epochSeconds) {
@@ -58,24 +65,24 @@
   /** The live line under the verdict: how long until (or since) expiry, by this machine's clock. */
   function countdownText(report) {
     const exp = report.times && report.times.exp;
-    if (!exp) return 'No usable exp: this token has no expiry to count down to.';
+    if (!exp) return t('noExp');
     const left = exp.epochSeconds - Date.now() / 1000;
     const nbf = report.times.nbf;
-    if (nbf && nbf.epochSeconds > Date.now() / 1000) return 'Not valid yet: starts in ' + duration(nbf.epochSeconds - Date.now() / 1000) + ', expires in ' + duration(left) + '.';
+    if (nbf && nbf.epochSeconds > Date.now() / 1000) return t('notYet', duration(nbf.epochSeconds - Date.now() / 1000), duration(left));
     const leeway = report.leewaySeconds || 0;
     const text = left > 0
-      ? 'Expires in ' + duration(left) + '.'
+      ? t('expiresIn', duration(left))
       : left > -leeway
-        ? 'Expired ' + duration(left) + ' ago; still accepted for ' + duration(leeway + left) + ' (clock leeway).'
-        : 'Expired ' + duration(left) + ' ago.';
-    return report.asOf.isNow ? text : 'By this machine\'s clock: ' + text.charAt(0).toLowerCase() + text.slice(1);
+        ? t('expiredLeeway', duration(left), duration(leeway + left))
+        : t('expiredAgo', duration(left));
+    return report.asOf.isNow ? text : t('byThisClock', text.charAt(0).toLowerCase() + text.slice(1));
   }
 
   /** "in 40 s" / "2 min ago", from this machine's clock now. */
   function relativeNow(epochSeconds) {
     const delta = epochSeconds - Date.now() / 1000;
-    if (Math.abs(delta) < 1) return 'now';
-    return delta > 0 ? 'in ' + duration(delta) : duration(delta) + ' ago';
+    if (Math.abs(delta) < 1) return t('relNow');
+    return delta > 0 ? t('relIn', duration(delta)) : t('relAgo', duration(delta));
   }
 
   /**
@@ -86,13 +93,14 @@
   function verdict(report) {
     const exp = report.times && report.times.exp;
     const expiredNow = report.asOf.isNow && exp && Date.now() / 1000 > exp.epochSeconds + (report.leewaySeconds || 0);
-    if (report.mode === 'decode') return { text: 'Decoded · signature not verified' + (expiredNow ? ' · expired' : ''), cls: 'decoded' };
-    if (report.valid && expiredNow) return { text: 'Expired', cls: 'invalid' };
-    return { text: report.valid ? 'Valid' : 'Not valid', cls: report.valid ? 'valid' : 'invalid' };
+    if (report.mode === 'decode') return { text: t(expiredNow ? 'badgeDecodedExpired' : 'badgeDecoded'), cls: 'decoded' };
+    if (report.valid && expiredNow) return { text: t('badgeExpired'), cls: 'invalid' };
+    return { text: t(report.valid ? 'badgeValid' : 'badgeInvalid'), cls: report.valid ? 'valid' : 'invalid' };
   }
 
   function render(message) {
     const report = message.report;
+    TEXT = message.text || {};
     current = message;
     if (timer !== undefined) clearInterval(timer);
     app.replaceChildren();
@@ -102,7 +110,7 @@
     const head = el('header', 'verdict ' + first.cls);
     const badge = el('span', 'badge', first.text);
     head.appendChild(badge);
-    if (!report.asOf.isNow) head.appendChild(el('span', 'as-of', 'as of ' + report.asOf.utc));
+    if (!report.asOf.isNow) head.appendChild(el('span', 'as-of', t('asOfBadge', report.asOf.utc)));
     head.appendChild(el('h1', '', report.familyInfo.label));
     head.appendChild(el('p', 'muted', report.name));
     const countdown = el('p', 'countdown', countdownText(report));
@@ -111,19 +119,19 @@
 
     app.appendChild(el('p', 'summary', report.summary));
     // The checks are a judgement made once; say when, so they never read as live beside the countdown.
-    const judged = el('p', 'judged muted', 'Checks judged as of ' + report.asOf.utc + (report.asOf.isNow ? '; the badge and countdown are live.' : '.'));
+    const judged = el('p', 'judged muted', t(report.asOf.isNow ? 'judgedLive' : 'judged', report.asOf.utc));
     app.appendChild(judged);
 
     // Controls
     const controls = el('form', 'controls');
     controls.addEventListener('submit', (e) => e.preventDefault());
-    const asOfLabel = el('label', '', 'As of (local time) ');
+    const asOfLabel = el('label', '', t('asOfLabel'));
     const asOf = el('input');
     asOf.type = 'datetime-local';
     asOf.step = '1';
     if (message.at !== null) asOf.value = localInputValue(message.at);
     asOfLabel.appendChild(asOf);
-    const nowButton = el('button', 'secondary', 'Now');
+    const nowButton = el('button', 'secondary', t('now'));
     nowButton.type = 'button';
     nowButton.addEventListener('click', () => {
       asOf.value = '';
@@ -131,10 +139,10 @@
     asOfLabel.appendChild(nowButton);
     controls.appendChild(asOfLabel);
 
-    const familyLabel = el('label', '', 'Family ');
+    const familyLabel = el('label', '', t('familyLabel'));
     const family = el('select');
     for (const [value, text] of FAMILIES) {
-      const option = el('option', '', text);
+      const option = el('option', '', t(text));
       option.value = value;
       if ((message.family || '') === value) option.selected = true;
       family.appendChild(option);
@@ -142,7 +150,7 @@
     familyLabel.appendChild(family);
     controls.appendChild(familyLabel);
 
-    const verify = el('button', 'primary', message.busy ? 'Verifying…' : report.mode === 'verify' ? 'Re-verify' : 'Verify with client secret…');
+    const verify = el('button', 'primary', t(message.busy ? 'verifying' : report.mode === 'verify' ? 'reverify' : 'verifyWithSecret'));
     verify.type = 'submit';
     verify.disabled = message.busy === true;
     verify.addEventListener('click', () => {
@@ -150,19 +158,20 @@
       vscode.postMessage({ type: 'verify', at: at === null || Number.isFinite(at) ? at : null, family: family.value === '' ? null : family.value });
     });
     controls.appendChild(verify);
-    const secrets = el('button', 'secondary', 'Manage App Secrets…');
+    const secrets = el('button', 'secondary', t('manageSecrets'));
     secrets.type = 'button';
     secrets.addEventListener('click', () => vscode.postMessage({ type: 'manageSecrets' }));
     controls.appendChild(secrets);
     if (message.clientId !== null) {
-      controls.appendChild(el('p', 'muted', 'Client id ' + message.clientId + (message.hasSecret ? ' (secret stored)' : ' (no secret stored)')));
+      controls.appendChild(el('p', 'muted', t(message.hasSecret ? 'clientIdStored' : 'clientIdNoSecret', message.clientId)));
     }
     app.appendChild(controls);
 
     // Signature, apart from the checks
-    const sig = section('Signature');
+    const sig = section(t('signature'));
     const sigLine = el('p', 'signature ' + report.signature.status);
-    sigLine.appendChild(el('strong', '', (SIGNATURE[report.signature.status] || report.signature.status) + (report.signature.matched ? ' (' + report.signature.matched + ' secret)' : '') + ': '));
+    const sigLabel = SIGNATURE[report.signature.status] ? t(SIGNATURE[report.signature.status]) : report.signature.status;
+    sigLine.appendChild(el('strong', '', report.signature.matched ? t('matchedSecret', sigLabel, report.signature.matched) : t('unmatched', sigLabel)));
     // Messages of an unchecked signature open with the verdict the label already gives; say it once.
     const detail = report.signature.status === 'verified' || report.signature.status === 'mismatch'
       ? report.signature.message
@@ -172,10 +181,10 @@
     app.appendChild(sig);
 
     // Checks
-    const checks = section('Checks');
+    const checks = section(t('checks'));
     const counts = { pass: 0, fail: 0, warn: 0 };
     for (const c of report.checks) counts[c.status] = (counts[c.status] || 0) + 1;
-    checks.appendChild(el('p', 'muted', counts.fail + ' failed · ' + counts.warn + ' warnings · ' + counts.pass + ' passed · leeway ' + report.leewaySeconds + ' s'));
+    checks.appendChild(el('p', 'muted', t('counts', counts.fail, counts.warn, counts.pass, report.leewaySeconds)));
     const list = el('ul', 'checks');
     const order = { fail: 0, warn: 1, pass: 2 };
     const sorted = report.checks.slice().sort((a, b) => order[a.status] - order[b.status]);
@@ -190,22 +199,22 @@
     app.appendChild(checks);
 
     // Token facts
-    const facts = section('Token');
+    const facts = section(t('token'));
     const table = el('table');
-    row(table, 'Family', report.familyInfo.label + (report.familyInfo.candidates.length > 1 ? ' (could also be: ' + report.familyInfo.candidates.slice(1).join(', ') + ')' : ''));
-    row(table, 'Why', report.familyInfo.reason);
-    row(table, 'Shop', report.shop);
+    row(table, t('rowFamily'), report.familyInfo.candidates.length > 1 ? t('couldAlsoBe', report.familyInfo.label, report.familyInfo.candidates.slice(1).join(', ')) : report.familyInfo.label);
+    row(table, t('rowWhy'), report.familyInfo.reason);
+    row(table, t('rowShop'), report.shop);
     const subject = report.subject;
-    row(table, 'Subject', subject ? (subject.customerId ? 'Customer ' + subject.customerId + ' (' + subject.value + ')' : subject.userId ? 'Staff user ' + subject.userId : subject.value) : 'none');
-    row(table, 'As of', report.asOf.isNow ? 'now (' + report.asOf.utc + ')' : report.asOf.utc + ' · ' + report.asOf.local);
+    row(table, t('rowSubject'), subject ? (subject.customerId ? t('customer', subject.customerId, subject.value) : subject.userId ? t('staffUser', subject.userId) : subject.value) : t('none'));
+    row(table, t('rowAsOf'), report.asOf.isNow ? t('asOfNow', report.asOf.utc) : report.asOf.utc + ' · ' + report.asOf.local);
     facts.appendChild(table);
     app.appendChild(facts);
 
     // Times
-    const times = section('Times');
+    const times = section(t('times'));
     const tt = el('table');
     const head2 = el('tr');
-    for (const h of ['', 'UTC', 'Local', report.asOf.isNow ? 'Relative (live)' : 'Relative to ' + report.asOf.utc]) head2.appendChild(el('th', '', h));
+    for (const h of ['', t('utc'), t('local'), report.asOf.isNow ? t('relativeLive') : t('relativeTo', report.asOf.utc)]) head2.appendChild(el('th', '', h));
     tt.appendChild(head2);
     const liveCells = [];
     for (const name of ['exp', 'nbf', 'iat']) {
@@ -233,19 +242,19 @@
     }, 1000);
 
     if (report.inputChanges.length > 0) {
-      const changes = section('Input clean-up');
+      const changes = section(t('inputCleanUp'));
       const ul = el('ul');
       for (const c of report.inputChanges) ul.appendChild(el('li', '', c));
       changes.appendChild(ul);
       app.appendChild(changes);
     }
 
-    for (const [title, value] of [['Header', report.header], ['Claims', report.claims]]) {
+    for (const [title, value] of [[t('header'), report.header], [t('claims'), report.claims]]) {
       const s = section(title);
-      s.appendChild(el('pre', 'json', value === undefined ? '(could not be read)' : JSON.stringify(value, null, 2)));
+      s.appendChild(el('pre', 'json', value === undefined ? t('unreadable') : JSON.stringify(value, null, 2)));
       app.appendChild(s);
     }
-    app.appendChild(el('p', 'muted', 'Claims are shown for reading only: they are never saved, and are forgotten when this panel closes.'));
+    app.appendChild(el('p', 'muted', t('readOnly')));
   }
 
   window.addEventListener('message', (event) => {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { FAMILIES, type SessionTokenFamily, type SessionTokenReport } from '../../shopify/tokens';
 import { describe } from '../errors';
 import type { Log } from '../log';
+import { inspectorText } from './inspectorText';
 
 /** What the inspector shows: the token lives here, in memory, for as long as the panel is open. */
 export interface InspectorSubject {
@@ -68,7 +69,7 @@ export class TokenInspector implements vscode.Disposable {
 
   private createPanel(): vscode.WebviewPanel {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    const panel = vscode.window.createWebviewPanel('shopify.tokenInspector', 'Session Token', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel('shopify.tokenInspector', vscode.l10n.t('Session Token'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [media],
       // No retained context: nothing of the token survives the panel being hidden except what this object holds.
@@ -133,6 +134,7 @@ export class TokenInspector implements vscode.Disposable {
       family: this.subject.family ?? null,
       at: this.subject.at ?? null,
       busy: extra.busy === true,
+      text: inspectorText(),
     });
   }
 
@@ -149,18 +151,23 @@ export class TokenInspector implements vscode.Disposable {
     ].join('; ');
     // Static shell only: every value from the token is placed by inspector.js with textContent.
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${encodeURIComponent(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${css.toString()}">
-<title>Session Token</title>
+<title>${escapeHtml(vscode.l10n.t('Session Token'))}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="muted">Loading…</p></main>
+<main id="app" aria-live="polite"><p class="muted">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
 <script nonce="${nonce}" src="${js.toString()}"></script>
 </body>
 </html>`;
   }
+}
+
+/** Our own translated words can hold `<` or `&`; they go into the page as text. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
