@@ -2,11 +2,14 @@
 // starts the local Shopify identity server and a browser-based VS Code (code-server) with the .vsix
 // installed and shopifyAuth.identityUrl pointed at the local server. Ctrl+C stops both.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ANSWER_STYLES } from '../test/identity-server/answerStyles';
 import type { AnswerStyle } from '../test/identity-server/types';
 import { startIdentityServer } from '../test/identity-server/server';
 import { startEditor } from '../test/editor/harness/editor';
+import { runDirName } from '../test/editor/harness/paths';
 import { UNSTAFFED_STORE, USERS } from '../test/identity-server/users';
 
 const VSIX = 'dist/shopify-authentication.vsix';
@@ -28,8 +31,13 @@ async function main(): Promise<void> {
   const port = Number(process.env['IDENTITY_PORT'] ?? 0);
   const identity = await startIdentityServer({ port, interval: 2, log: (line) => console.log(`  [identity] ${line}`) });
   await identity.control.configure({ answerStyle: style });
+  // A theme project, as `shopify theme init` leaves one: its store is offered for the workspace.
+  const workspace = path.join(runDirName('sandbox'), 'my-theme');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(path.join(workspace, 'shopify.theme.toml'), '[environments.development]\nstore = "shop-one"\n');
   const editor = await startEditor({
     vsix: VSIX,
+    workspace,
     settings: { 'shopifyAuth.identityUrl': identity.url },
     ...(process.env['EDITOR_PORT'] ? { port: Number(process.env['EDITOR_PORT']) } : {}),
   });
@@ -43,10 +51,11 @@ Shopify Authentication sandbox is running.
   VS Code (in your browser):   ${editor.url}
   Local Shopify identity:      ${identity.url}  (answers in the ${style} style)
 
-  Sign in: Accounts menu (bottom left) > "Sign in with Shopify to use Shopify Authentication",
-  or Command Palette > "Shopify: Sign In". Click "Open Sign-in Page" in the notification, pick a
-  user and click Approve. Then try "Shopify: Copy Admin API Token" (store shop-one) or
-  "Shopify: Create Test Session Token" followed by "Shopify: Verify Session Token".
+  Sign in: "Sign in to Shopify" in the status bar, the Accounts menu (bottom left), or Command
+  Palette > "Shopify: Sign In". Click "Open Sign-in Page" in the notification, pick a user and
+  click Approve. The folder's shopify.theme.toml names shop-one: accept it for the workspace, then
+  try "Shopify: Copy Admin API Token", a new terminal (echo $SHOPIFY_FLAG_STORE), or
+  "Shopify: Get Started" for the walkthrough.
 
   Test users:
 ${users}
