@@ -16,4 +16,10 @@ if (!existsSync(installed) || statSync('package-lock.json').mtimeMs > statSync(i
   console.log('> Installing npm dependencies (npm ci)');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
-if (!process.argv.includes('--no-editor')) run('bash', ['scripts/install-test-editor.sh']);
+if (!process.argv.includes('--no-editor')) {
+  if (!existsSync('.cache/code-server-4.100.3/.installed')) {
+    // The first run's long step: say so, and how long, before it starts.
+    console.log('> Installing the test editor into .cache/ (first run only: about a minute, more if apt-get must install Chromium)');
+  }
+  run('bash', ['scripts/install-test-editor.sh']);
+}
