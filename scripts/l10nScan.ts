@@ -112,6 +112,8 @@ export function scanSource(file: string, text: string): Unlocalised[] {
       if (arg) shown(arg);
     } else if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) && SHOWN_PROPS.has(node.name.text)) {
       shown(node.initializer);
+    } else if (ts.isShorthandPropertyAssignment(node) && SHOWN_PROPS.has(node.name.text)) {
+      shown(node.name);
     } else if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'validateInput' && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
       returned(node.initializer);
     } else if (editor && ts.isFunctionDeclaration(node) && node.type && /\bstring\b/.test(node.type.getText())) {

@@ -63,7 +63,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     run(id, () => copyToken(deps, api));
   }
 
-  run(MENU_COMMAND, () => showMenu(manager, stores));
+  run(MENU_COMMAND, () => showMenu(manager, stores, project, (store) => checkAndUse(manager, stores, log, store)));
 
   run(WALKTHROUGH_COMMAND, () =>
     Promise.resolve(vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#gettingStarted`, false)),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { accountLabel, type SessionManager } from '../shopify';
+import type { ProjectStoreFinder } from './projectStore';
 import type { Stores } from './stores';
 
 export const MENU_COMMAND = 'shopify.showMenu';
@@ -40,13 +41,16 @@ export class ShopifyStatusBar implements vscode.Disposable {
 }
 
 /** What the status bar item offers: the actions that matter for the current state, each a palette command. */
-export async function showMenu(manager: SessionManager, stores: Stores): Promise<void> {
+export async function showMenu(manager: SessionManager, stores: Stores, project: ProjectStoreFinder, useStore: (store: string) => Promise<unknown>): Promise<void> {
   await manager.ready();
   const signedIn = manager.accounts.length > 0;
   const store = stores.active();
-  type Item = vscode.QuickPickItem & { command?: string };
+  type Item = vscode.QuickPickItem & { command?: string; projectStore?: string };
+  // The workspace's own store stays one click away, even after its offer went by unanswered.
+  const named = project.found().filter((f) => f.store !== stores.workspace());
   const items: Item[] = [
     ...(signedIn ? [] : [{ label: vscode.l10n.t('$(sign-in) Sign In to Shopify'), command: 'shopify.signIn' }]),
+    ...named.map((f) => ({ label: vscode.l10n.t('$(folder) Use {0} for This Workspace', f.store), description: vscode.l10n.t('named in {0}', f.file), projectStore: f.store })),
     { label: vscode.l10n.t('$(globe) Select Active Store…'), description: store ?? vscode.l10n.t('none yet'), command: 'shopify.selectStore' },
     { label: vscode.l10n.t('$(copy) Copy Admin API Token'), ...(store ? { description: store } : {}), command: 'shopify.copyAdminToken' },
     { label: vscode.l10n.t('$(copy) Copy Partners API Token'), command: 'shopify.copyPartnersToken' },
@@ -54,7 +58,8 @@ export async function showMenu(manager: SessionManager, stores: Stores): Promise
     { label: vscode.l10n.t('$(output) Show Log'), command: 'shopify.showLog' },
     { label: vscode.l10n.t('$(book) Get Started with Shopify Authentication'), command: WALKTHROUGH_COMMAND },
   ];
-  const title = signedIn ? `Shopify: ${manager.accounts.map(accountLabel).join(', ')}` : 'Shopify: not signed in';
+  const title = signedIn ? vscode.l10n.t('Shopify: {0}', manager.accounts.map(accountLabel).join(', ')) : vscode.l10n.t('Shopify: not signed in');
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a Shopify action') });
-  if (picked?.command) await vscode.commands.executeCommand(picked.command);
+  if (picked?.projectStore) await useStore(picked.projectStore);
+  else if (picked?.command) await vscode.commands.executeCommand(picked.command);
 }

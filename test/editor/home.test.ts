@@ -131,6 +131,9 @@ describe('Shopify at home in the real editor', { timeout: 600_000 }, () => {
     await ui().quickInputType(SHOP_ONE, { prompt: /permanent domain/ });
     await ui().waitForNotification(`Active Shopify store: ${SHOP_ONE} (Shopify accepted it).`, { timeoutMs: 60_000 });
     await statusShows(/· shop-one$/);
+    // The theme's own store stays one click away in the menu once another is chosen.
+    assert.ok((await openStatusMenu()).includes(`Use ${SHOP_TWO} for This Workspace`));
+    await ui().page.keyboard.press('Escape');
   });
 
   it('a new terminal has SHOPIFY_FLAG_STORE set to the active store', async () => {
