@@ -64,6 +64,7 @@ describe('localisation', () => {
     const shown: Array<{ at: string; text: string }> = [];
     for (const field of ['displayName', 'description']) shown.push({ at: field, text: String(manifest[field]) });
     shownValues(manifest['contributes'], 'contributes', shown);
+    shownValues(manifest['capabilities'], 'capabilities', shown);
     assert.ok(shown.length > 30, `only ${shown.length} texts found: is the walk broken?`);
     const plain = shown.filter((s) => !/^%[\w.-]+%$/.test(s.text)).map((s) => `${s.at}: ${s.text}`);
     assert.deepEqual(plain, [], 'use a %key% placeholder and put the text in package.nls.json');
