@@ -19,7 +19,6 @@ export interface ClaimContext {
 }
 
 export interface ClaimVerdict {
-  readonly checks: Check[];
   readonly shop?: string;
   readonly subject?: TokenSubject;
 }
@@ -35,9 +34,8 @@ const PASS_JTI = Object.freeze(pass(C.jti, "jti (the token's unique id, for refu
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d+)$/;
 const USER_ID = /^\d+$/;
 
-/** Every claim rule, in the order the checklist reads. */
-export function checkClaims(claims: JsonObject, ctx: ClaimContext): ClaimVerdict {
-  const checks: Check[] = [];
+/** Every claim rule, in the order the checklist reads, appended to `checks` (the report's own list). */
+export function checkClaims(checks: Check[], claims: JsonObject, ctx: ClaimContext): ClaimVerdict {
   const rules = ctx.family.family === 'unknown' ? undefined : FAMILY_RULES[ctx.family.family];
 
   checkFamily(ctx, checks);
@@ -47,7 +45,7 @@ export function checkClaims(claims: JsonObject, ctx: ClaimContext): ClaimVerdict
   const subject = checkSubject(claims['sub'], rules, checks);
   checkIdentifiers(claims, rules, checks);
 
-  return { checks, shop, subject };
+  return { shop, subject };
 }
 
 function checkFamily(ctx: ClaimContext, checks: Check[]): void {
