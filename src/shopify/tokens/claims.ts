@@ -137,6 +137,16 @@ function ahead(delta: number, ctx: ClaimContext): string {
   return ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`;
 }
 
+// The relative text of a report's time view is the one these sentences need whenever the time is not the as-of time
+// itself (there the view says "now", the sentences "0 s ago"): it is taken from the view instead of formatted again.
+function agoText(t: number, view: TimeView | undefined, ctx: ClaimContext): string {
+  return view !== undefined && t < ctx.asOf ? view.relative : ago(ctx.asOf - t, ctx);
+}
+
+function aheadText(t: number, view: TimeView | undefined, ctx: ClaimContext): string {
+  return view !== undefined && t > ctx.asOf ? view.relative : ahead(t - ctx.asOf, ctx);
+}
+
 /** A time as messages quote it. A view exists for every finite time Date can hold, and holds exactly formatUtc of it. */
 function at(t: number, view: TimeView | undefined): string {
   return Math.abs(t) < 8.64e12 ? (view?.utc ?? formatUtc(new Date(t * 1000))) : String(t);
@@ -167,16 +177,16 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}, ${leewayNote()}): ${fresh()}.`));
+      checks.push(fail(C.expExpired, `Expired ${agoText(exp, times.exp, ctx)} (exp ${at(exp, times.exp)}, ${leewayNote()}): ${fresh()}.`));
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          `Expired ${ago(asOf - exp, ctx)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote()}; a backend with less leeway refuses it: ${fresh()}.`,
+          `Expired ${agoText(exp, times.exp, ctx)} (exp ${at(exp, times.exp)}) but still inside the ${leewayNote()}; a backend with less leeway refuses it: ${fresh()}.`,
         ),
       );
     } else {
-      checks.push(pass(C.exp, `Expires ${ahead(exp - asOf, ctx)} (exp ${at(exp, times.exp)}).`));
+      checks.push(pass(C.exp, `Expires ${aheadText(exp, times.exp, ctx)} (exp ${at(exp, times.exp)}).`));
     }
   }
 
@@ -202,7 +212,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
         ),
       );
     } else {
-      checks.push(pass(C.nbf, `Valid since ${ago(asOf - nbf, ctx)} (nbf ${at(nbf, times.nbf)}).`));
+      checks.push(pass(C.nbf, `Valid since ${agoText(nbf, times.nbf, ctx)} (nbf ${at(nbf, times.nbf)}).`));
     }
   }
 
@@ -217,7 +227,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? `Issued ${ahead(iat - asOf, ctx)}, inside the ${leewayNote()}.` : `Issued ${ago(asOf - iat, ctx)} (iat ${at(iat, times.iat)}).`));
+      checks.push(pass(C.iat, iat > asOf ? `Issued ${aheadText(iat, times.iat, ctx)}, inside the ${leewayNote()}.` : `Issued ${agoText(iat, times.iat, ctx)} (iat ${at(iat, times.iat)}).`));
     }
   }
 
@@ -229,19 +239,39 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   const start = iat ?? nbf;
   // A lifetime computed from mixed or millisecond values means nothing; the milliseconds warning covers it.
   if (rules && exp !== undefined && start !== undefined && exp > start && inMilliseconds.length === 0) {
-    const lifetime = exp - start;
-    const from = iat !== undefined ? 'iat' : 'nbf';
-    if (lifetime > rules.lifetimeSeconds) {
-      checks.push(
-        warn(
-          C.lifetime,
-          `Lives ${formatDuration(lifetime)} (exp - ${from}); Shopify issues ${rules.short} tokens for ${formatDuration(rules.lifetimeSeconds)}: it was made by something else, or is not the kind it looks like.`,
-        ),
-      );
-    } else {
-      checks.push(pass(C.lifetime, `Lives ${formatDuration(lifetime)}, within the ${formatDuration(rules.lifetimeSeconds)} Shopify gives ${rules.short} tokens.`));
-    }
+    checks.push(lifetimeCheck(exp - start, iat !== undefined ? 'iat' : 'nbf', rules));
   }
+}
+
+function lifetimeText(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules): Check {
+  if (lifetime > rules.lifetimeSeconds) {
+    return warn(
+      C.lifetime,
+      `Lives ${formatDuration(lifetime)} (exp - ${from}); Shopify issues ${rules.short} tokens for ${formatDuration(rules.lifetimeSeconds)}: it was made by something else, or is not the kind it looks like.`,
+    );
+  }
+  return pass(C.lifetime, `Lives ${formatDuration(lifetime)}, within the ${formatDuration(rules.lifetimeSeconds)} Shopify gives ${rules.short} tokens.`);
+}
+
+// An issuer gives all its tokens one lifetime (Shopify: 60 s for admin tokens), so the lifetime check of each family,
+// lifetime and starting claim is made once, frozen and shared, like the other passing checks.
+const LIFETIMES = new Map<FamilyRules, { iat: Map<number, Check>; nbf: Map<number, Check> }>();
+const MAX_LIFETIMES = 32;
+
+function lifetimeCheck(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules): Check {
+  let byStart = LIFETIMES.get(rules);
+  if (byStart === undefined) {
+    byStart = { iat: new Map(), nbf: new Map() };
+    LIFETIMES.set(rules, byStart);
+  }
+  const known = byStart[from];
+  let check = known.get(lifetime);
+  if (check === undefined) {
+    if (known.size >= MAX_LIFETIMES) known.clear();
+    check = Object.freeze(lifetimeText(lifetime, from, rules));
+    known.set(lifetime, check);
+  }
+  return check;
 }
 
 // ---- aud ----

@@ -50,7 +50,8 @@ export function cleanTokenInput(raw: string): CleanInput {
     changes.push('Removed the "Bearer " prefix.');
   }
 
-  const param = ID_TOKEN_PARAM.exec(text);
+  // The regular expression only where its literal part occurs: a bare token never holds "id_token=".
+  const param = text.includes('id_token=') ? ID_TOKEN_PARAM.exec(text) : null;
   if (param && text !== '') {
     const where = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? 'the URL' : 'the query string';
     const encoded = param[1] ?? '';
