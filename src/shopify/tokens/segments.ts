@@ -42,6 +42,12 @@ export function readSegments(token: string): TokenParts {
   if (token === '') {
     return { checks: [fail(C.inputEmpty, 'There is no token: paste or select one.')], headerChecks: [], payloadChecks: [], wellFormed: false };
   }
+  // Three parts are cut at their two dots (measured: a third of split's time); any other count goes through split.
+  const first = token.indexOf('.');
+  const second = first < 0 ? -1 : token.indexOf('.', first + 1);
+  if (second >= 0 && !token.includes('.', second + 1)) {
+    return readThreeSegments(token, token.slice(0, first), token.slice(first + 1, second), token.slice(second + 1));
+  }
   const segments = token.split('.');
   if (segments.length === 5) {
     checks.push(
@@ -52,17 +58,18 @@ export function readSegments(token: string): TokenParts {
     );
     return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
   }
-  if (segments.length !== 3) {
-    checks.push(
-      fail(
-        C.inputSegments,
-        `This has ${segments.length} part${segments.length === 1 ? '' : 's'} separated by dots, not three: copy the whole token (header.payload.signature).`,
-      ),
-    );
-    return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
-  }
-  const [headerText, payloadText, signatureText] = segments as [string, string, string];
-  checks.push(threeParts(token.length));
+  // Never three here: those were read above.
+  checks.push(
+    fail(
+      C.inputSegments,
+      `This has ${segments.length} part${segments.length === 1 ? '' : 's'} separated by dots, not three: copy the whole token (header.payload.signature).`,
+    ),
+  );
+  return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
+}
+
+function readThreeSegments(token: string, headerText: string, payloadText: string, signatureText: string): TokenParts {
+  const checks: Check[] = [threeParts(token.length)];
 
   const usual = headerText === USUAL_HEADER;
   const headerProblem = usual ? undefined : checkBase64url(headerText, 'header');
