@@ -18,8 +18,8 @@ export interface Analysis {
   readonly token: string;
   readonly parts?: TokenParts;
   readonly header?: HeaderVerdict;
-  readonly structureChecks: Check[];
-  readonly claimChecks: Check[];
+  /** Structure checks, then the caller's `configChecks`, then the payload and claim checks: the report's order. */
+  readonly checks: Check[];
   readonly base: Omit<SessionTokenReport, 'mode' | 'valid' | 'summary' | 'signature' | 'checks'>;
 }
 
@@ -41,7 +41,12 @@ function resolveClock(options: DecodeOptions): { asOf: number; asOfIsNow: boolea
   return { asOf, asOfIsNow: options.at === undefined || asOf === now, now, leeway };
 }
 
-export function analyse(raw: unknown, options: DecodeOptions, clientId: string | undefined): Analysis {
+/** Appends `more` to `out`: the report's checks are gathered in one array, not concatenated step by step. */
+function append(out: Check[], more: readonly Check[]): void {
+  for (let i = 0; i < more.length; i++) out.push(more[i] as Check);
+}
+
+export function analyse(raw: unknown, options: DecodeOptions, clientId: string | undefined, configChecks: readonly Check[]): Analysis {
   if (typeof raw !== 'string') throw new TypeError('The token must be a string.');
   const { asOf, asOfIsNow, now, leeway } = resolveClock(options);
   const asOfDate = dateAt(asOf);
@@ -58,13 +63,13 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
     const unknownFamily: FamilyGuess = { family: 'unknown', candidates: ['unknown'], label: l10n.t('unknown kind of token'), reason: 'The input was not read.' };
     return {
       token: '',
-      structureChecks: [
+      checks: [
         fail(
           C.inputTooLong,
           l10n.t('The input is {0} characters; session tokens are about 500, and anything over {1} is refused unread: paste only the token.', raw.length, MAX_INPUT_LENGTH),
         ),
+        ...configChecks,
       ],
-      claimChecks: [],
       base: {
         name: `input of ${raw.length} characters`,
         family: 'unknown',
@@ -80,7 +85,12 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
   const { token, changes } = cleanTokenInput(raw);
   const parts = readSegments(token);
   const header = parts.header ? checkHeader(parts.header, parts.signature) : undefined;
-  const structureChecks = header ? parts.checks.concat(parts.headerChecks, header.checks) : parts.checks.concat(parts.headerChecks);
+  // readSegments makes a new list for every token and keeps no reference to it: it becomes the report's.
+  const checks = parts.checks;
+  append(checks, parts.headerChecks);
+  if (header) append(checks, header.checks);
+  append(checks, configChecks);
+  append(checks, parts.payloadChecks);
 
   const claims = parts.claims;
   // Before the claim checks, which quote the same times in UTC: each is formatted once per token.
@@ -96,7 +106,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
 
   const familyInfo = recognizeFamily(claims, options.family);
   const claimVerdict = claims
-    ? checkClaims(claims, {
+    ? checkClaims(checks, claims, {
         asOf,
         asOfIsNow,
         leeway,
@@ -111,8 +121,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
     token,
     parts,
     header,
-    structureChecks,
-    claimChecks: claimVerdict ? parts.payloadChecks.concat(claimVerdict.checks) : parts.payloadChecks.slice(),
+    checks,
     base: {
       name: tokenName(token, claims?.['jti']),
       family: familyInfo.family,

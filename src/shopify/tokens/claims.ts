@@ -20,7 +20,6 @@ export interface ClaimContext {
 }
 
 export interface ClaimVerdict {
-  readonly checks: Check[];
   readonly shop?: string;
   readonly subject?: TokenSubject;
 }
@@ -36,9 +35,8 @@ const PASS_JTI = Object.freeze(pass(C.jti, l10n.t('jti (the token\'s unique id, 
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d+)$/;
 const USER_ID = /^\d+$/;
 
-/** Every claim rule, in the order the checklist reads. */
-export function checkClaims(claims: JsonObject, ctx: ClaimContext): ClaimVerdict {
-  const checks: Check[] = [];
+/** Every claim rule, in the order the checklist reads, appended to `checks` (the report's own list). */
+export function checkClaims(checks: Check[], claims: JsonObject, ctx: ClaimContext): ClaimVerdict {
   const rules = ctx.family.family === 'unknown' ? undefined : FAMILY_RULES[ctx.family.family];
 
   checkFamily(ctx, checks);
@@ -48,7 +46,7 @@ export function checkClaims(claims: JsonObject, ctx: ClaimContext): ClaimVerdict
   const subject = checkSubject(claims['sub'], rules, checks);
   checkIdentifiers(claims, rules, checks);
 
-  return { checks, shop, subject };
+  return { shop, subject };
 }
 
 function checkFamily(ctx: ClaimContext, checks: Check[]): void {
@@ -140,6 +138,16 @@ function ahead(delta: number, ctx: ClaimContext): string {
   return ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`;
 }
 
+// The relative text of a report's time view is the one these sentences need whenever the time is not the as-of time
+// itself (there the view says "now", the sentences "0 s ago"): it is taken from the view instead of formatted again.
+function agoText(t: number, view: TimeView | undefined, ctx: ClaimContext): string {
+  return view !== undefined && t < ctx.asOf ? view.relative : ago(ctx.asOf - t, ctx);
+}
+
+function aheadText(t: number, view: TimeView | undefined, ctx: ClaimContext): string {
+  return view !== undefined && t > ctx.asOf ? view.relative : ahead(t - ctx.asOf, ctx);
+}
+
 /** A time as messages quote it. A view exists for every finite time Date can hold, and holds exactly formatUtc of it. */
 function at(t: number, view: TimeView | undefined): string {
   return Math.abs(t) < 8.64e12 ? (view?.utc ?? formatUtc(new Date(t * 1000))) : String(t);
@@ -170,16 +178,16 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, l10n.t('Expired {0} (exp {1}, {2}): {3}.', ago(asOf - exp, ctx), at(exp, times.exp), leewayNote(), fresh())));
+      checks.push(fail(C.expExpired, l10n.t('Expired {0} (exp {1}, {2}): {3}.', agoText(exp, times.exp, ctx), at(exp, times.exp), leewayNote(), fresh())));
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          l10n.t('Expired {0} (exp {1}) but still inside the {2}; a backend with less leeway refuses it: {3}.', ago(asOf - exp, ctx), at(exp, times.exp), leewayNote(), fresh()),
+          l10n.t('Expired {0} (exp {1}) but still inside the {2}; a backend with less leeway refuses it: {3}.', agoText(exp, times.exp, ctx), at(exp, times.exp), leewayNote(), fresh()),
         ),
       );
     } else {
-      checks.push(pass(C.exp, l10n.t('Expires {0} (exp {1}).', ahead(exp - asOf, ctx), at(exp, times.exp))));
+      checks.push(pass(C.exp, l10n.t('Expires {0} (exp {1}).', aheadText(exp, times.exp, ctx), at(exp, times.exp))));
     }
   }
 
@@ -205,7 +213,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
         ),
       );
     } else {
-      checks.push(pass(C.nbf, l10n.t('Valid since {0} (nbf {1}).', ago(asOf - nbf, ctx), at(nbf, times.nbf))));
+      checks.push(pass(C.nbf, l10n.t('Valid since {0} (nbf {1}).', agoText(nbf, times.nbf, ctx), at(nbf, times.nbf))));
     }
   }
 
@@ -220,7 +228,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? l10n.t('Issued {0}, inside the {1}.', ahead(iat - asOf, ctx), leewayNote()) : l10n.t('Issued {0} (iat {1}).', ago(asOf - iat, ctx), at(iat, times.iat))));
+      checks.push(pass(C.iat, iat > asOf ? l10n.t('Issued {0}, inside the {1}.', aheadText(iat, times.iat, ctx), leewayNote()) : l10n.t('Issued {0} (iat {1}).', agoText(iat, times.iat, ctx), at(iat, times.iat))));
     }
   }
 
@@ -232,19 +240,39 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   const start = iat ?? nbf;
   // A lifetime computed from mixed or millisecond values means nothing; the milliseconds warning covers it.
   if (rules && exp !== undefined && start !== undefined && exp > start && inMilliseconds.length === 0) {
-    const lifetime = exp - start;
-    const from = iat !== undefined ? 'iat' : 'nbf';
-    if (lifetime > rules.lifetimeSeconds) {
-      checks.push(
-        warn(
-          C.lifetime,
-          l10n.t('Lives {0} (exp - {1}); Shopify issues {2} tokens for {3}: it was made by something else, or is not the kind it looks like.', formatDuration(lifetime), from, rules.short, formatDuration(rules.lifetimeSeconds)),
-        ),
-      );
-    } else {
-      checks.push(pass(C.lifetime, l10n.t('Lives {0}, within the {1} Shopify gives {2} tokens.', formatDuration(lifetime), formatDuration(rules.lifetimeSeconds), rules.short)));
-    }
+    checks.push(lifetimeCheck(exp - start, iat !== undefined ? 'iat' : 'nbf', rules));
   }
+}
+
+function lifetimeText(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules): Check {
+  if (lifetime > rules.lifetimeSeconds) {
+    return warn(
+      C.lifetime,
+      l10n.t('Lives {0} (exp - {1}); Shopify issues {2} tokens for {3}: it was made by something else, or is not the kind it looks like.', formatDuration(lifetime), from, rules.short, formatDuration(rules.lifetimeSeconds)),
+    );
+  }
+  return pass(C.lifetime, l10n.t('Lives {0}, within the {1} Shopify gives {2} tokens.', formatDuration(lifetime), formatDuration(rules.lifetimeSeconds), rules.short));
+}
+
+// An issuer gives all its tokens one lifetime (Shopify: 60 s for admin tokens), so the lifetime check of each family,
+// lifetime and starting claim is made once, frozen and shared, like the other passing checks.
+const LIFETIMES = new Map<FamilyRules, { iat: Map<number, Check>; nbf: Map<number, Check> }>();
+const MAX_LIFETIMES = 32;
+
+function lifetimeCheck(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules): Check {
+  let byStart = LIFETIMES.get(rules);
+  if (byStart === undefined) {
+    byStart = { iat: new Map(), nbf: new Map() };
+    LIFETIMES.set(rules, byStart);
+  }
+  const known = byStart[from];
+  let check = known.get(lifetime);
+  if (check === undefined) {
+    if (known.size >= MAX_LIFETIMES) known.clear();
+    check = Object.freeze(lifetimeText(lifetime, from, rules));
+    known.set(lifetime, check);
+  }
+  return check;
 }
 
 // ---- aud ----

@@ -47,18 +47,12 @@ export function parseJsonText(text: string | undefined): JsonObjectResult {
   if (members === undefined && nestsDeeperThan(text, MAX_JSON_DEPTH)) {
     return { ok: false, problem: 'too-deep', detail: l10n.t('nests objects or lists more than {0} deep', MAX_JSON_DEPTH) };
   }
-  const duplicates = members !== undefined && members === countKeys(value) ? NONE : findDuplicateKeys(text);
+  // Object.keys over JSON.parse's objects reads V8's cached key list: measured faster than counting in a for-in loop.
+  const duplicates = members !== undefined && members === Object.keys(value).length ? NONE : findDuplicateKeys(text);
   return { ok: true, value, duplicates };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
-
-/** Object.keys(value).length without the array. */
-function countKeys(value: JsonObject): number {
-  let n = 0;
-  for (const key in value) if (Object.hasOwn(value, key)) n++;
-  return n;
-}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -43,6 +43,12 @@ export function readSegments(token: string): TokenParts {
   if (token === '') {
     return { checks: [fail(C.inputEmpty, l10n.t('There is no token: paste or select one.'))], headerChecks: [], payloadChecks: [], wellFormed: false };
   }
+  // Three parts are cut at their two dots (measured: a third of split's time); any other count goes through split.
+  const first = token.indexOf('.');
+  const second = first < 0 ? -1 : token.indexOf('.', first + 1);
+  if (second >= 0 && !token.includes('.', second + 1)) {
+    return readThreeSegments(token, token.slice(0, first), token.slice(first + 1, second), token.slice(second + 1));
+  }
   const segments = token.split('.');
   if (segments.length === 5) {
     checks.push(
@@ -53,19 +59,21 @@ export function readSegments(token: string): TokenParts {
     );
     return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
   }
-  if (segments.length !== 3) {
-    checks.push(
-      fail(
-        C.inputSegments,
-        l10n.t('This has {0} part{1} separated by dots, not three: copy the whole token (header.payload.signature).', segments.length, segments.length === 1 ? '' : 's'),
-      ),
-    );
-    return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
-  }
-  const [headerText, payloadText, signatureText] = segments as [string, string, string];
-  checks.push(threeParts(token.length));
+  // Never three here: those were read above.
+  checks.push(
+    fail(
+      C.inputSegments,
+      l10n.t('This has {0} part{1} separated by dots, not three: copy the whole token (header.payload.signature).', segments.length, segments.length === 1 ? '' : 's'),
+    ),
+  );
+  return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
+}
 
-  const headerProblem = checkBase64url(headerText, 'header');
+function readThreeSegments(token: string, headerText: string, payloadText: string, signatureText: string): TokenParts {
+  const checks: Check[] = [threeParts(token.length)];
+
+  const usual = headerText === USUAL_HEADER;
+  const headerProblem = usual ? undefined : checkBase64url(headerText, 'header');
   const payloadProblem = checkBase64url(payloadText, 'payload');
   const signatureProblem =
     signatureText === ''
@@ -80,7 +88,7 @@ export function readSegments(token: string): TokenParts {
 
   const headerChecks: Check[] = [];
   const payloadChecks: Check[] = [];
-  const header = readObject(headerText, headerProblem === undefined, 'header', headerChecks);
+  const header = usual ? usualHeader(headerChecks) : readObject(headerText, headerProblem === undefined, 'header', headerChecks);
   const claims = readObject(payloadText, payloadProblem === undefined, 'claims', payloadChecks);
   const signature = signatureProblem === undefined ? decodeStrict(signatureText) : undefined;
 
@@ -114,6 +122,18 @@ const CODES = {
   },
 } as const;
 const STRICT_BASE64URL = Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.')));
+
+/**
+ * {"alg":"HS256","typ":"JWT"} as every Shopify session token spells its header: strict base64url of a flat JSON object
+ * with no repeated names, so its reading is known without decoding or parsing it.
+ */
+const USUAL_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
+
+/** What readObject finds in USUAL_HEADER, with a new object each time: a report's header is its own. */
+function usualHeader(checks: Check[]): { value: JsonObject; clean: boolean } {
+  checks.push(CODES.header.clean);
+  return { value: { alg: 'HS256', typ: 'JWT' }, clean: true };
+}
 
 function readObject(
   segment: string,

@@ -1,11 +1,14 @@
 /** How values from an untrusted token appear inside our sentences: quoted, escaped, and short. */
 
 const MAX_SHOWN = 60;
+const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** A claim or header value as it should appear in a message: JSON-quoted (so control characters are escaped) and cut short. */
 export function show(value: unknown): string {
   let text: string;
-  if (value === undefined) text = 'nothing';
+  // Printable ASCII other than " and \ is what JSON.stringify leaves as it is: quoted without it, in half the time.
+  if (typeof value === 'string' && VERBATIM.test(value)) text = `"${value}"`;
+  else if (value === undefined) text = 'nothing';
   else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
   else {
     try {

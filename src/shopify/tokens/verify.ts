@@ -55,7 +55,7 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
   if (secret !== undefined && typeof secret !== 'string') throw new TypeError('options.secret must be a string.');
   if (previousSecret !== undefined && typeof previousSecret !== 'string') throw new TypeError('options.previousSecret must be a string.');
 
-  const analysis = analyse(token, options, clientId);
+  // Made before the analysis, which places them between the structure and the claim checks.
   const configChecks: Check[] = [];
   if (clientId === '') {
     configChecks.push(fail(C.clientIdMissing, l10n.t('No client id was given, so aud cannot be compared: enter the app\'s client id (API key).')));
@@ -68,6 +68,7 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
   if (secret !== undefined && previousSecret !== undefined && secret === previousSecret && secret !== '') {
     configChecks.push(warn(C.secretPreviousSame, l10n.t('The previous secret is the same as the current one: nothing to fall back to; remove it or store the real old secret.')));
   }
+  const analysis = analyse(token, options, clientId, configChecks);
 
   let signature: SignatureResult;
   const skip = notTried(analysis);
@@ -84,7 +85,7 @@ export async function verifySessionToken(token: string, options: VerifyOptions):
     signature = checkSignature(analysis, secret, previousSecret, previous?.usable === true);
   }
 
-  const checks = analysis.structureChecks.concat(configChecks, analysis.claimChecks);
+  const checks = analysis.checks;
   const valid = signature.status === 'verified' && !checks.some((c) => c.status === 'fail');
   return assembleReport<VerifyReport>({ mode: 'verify', valid, summary: summarize('verify', valid, signature, checks), signature, checks }, analysis.base);
 }

@@ -5,6 +5,7 @@ import { checkBase64url } from '../../../src/shopify/tokens/base64url';
 import { findDuplicateKeys, parseJsonObject } from '../../../src/shopify/tokens/json';
 import { findJwtAt, findJwts, formatDuration } from '../../../src/shopify/tokens';
 import { readDest, readIss } from '../../../src/shopify/tokens/shop';
+import { show } from '../../../src/shopify/tokens/show';
 
 describe('strict base64url', () => {
   const code = (s: string): string | undefined => checkBase64url(s, 'payload')?.code;
@@ -79,5 +80,17 @@ describe('durations', () => {
     assert.equal(formatDuration(5 * 3600), '5 h');
     assert.equal(formatDuration(12 * 86400), '12 days');
     assert.equal(formatDuration(10 * 365.25 * 86400), '10 years');
+  });
+});
+
+describe('quoting values in messages', () => {
+  it('quotes every character as JSON.stringify does, cut to 60 characters', () => {
+    const stringified = (value: string) => {
+      const text = JSON.stringify(value);
+      return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    };
+    const samples = ['', 'https://shop.myshopify.com/admin', 'a"b', 'a\\b', 'tab\there', '\u007f', 'é', '\ud800', 'x'.repeat(58), 'x'.repeat(59)];
+    for (let c = 0; c < 0x3000; c++) samples.push(`a${String.fromCharCode(c)}b`);
+    for (const value of samples) assert.equal(show(value), stringified(value), JSON.stringify(value));
   });
 });

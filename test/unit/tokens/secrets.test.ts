@@ -9,25 +9,37 @@ import { CLIENT_ID, claimsFor, describeReport, joseToken, NOW, OLD_SECRET, SECRE
 const nodeCrypto = require('node:crypto') as typeof import('node:crypto');
 
 describe('previous secret', () => {
-  // Every HMAC check goes through node:crypto's createHmac with the secret (or a key object made from it): record
-  // the keys, in order.
+  // Every HMAC check goes through node:crypto: two one-shot SHA-256 calls (crypto.hash) over RFC 2104's key blocks, or
+  // createHmac with the secret where crypto.hash is missing. Record the keys, in order: for crypto.hash, the key block
+  // that opens the inner hash's input (the zero-padded key XOR 0x36; every secret here is shorter than the block).
   type Key = Parameters<typeof nodeCrypto.createHmac>[1];
-  const used: Key[] = [];
-  const original = nodeCrypto.createHmac;
+  const used: (Key | Buffer)[] = [];
+  const originalHmac = nodeCrypto.createHmac;
+  const originalHash = nodeCrypto.hash;
   beforeEach(() => {
     used.length = 0;
     nodeCrypto.createHmac = ((algorithm: string, key: Key, ...rest: []) => {
       used.push(key);
-      return original(algorithm, key, ...rest);
-    }) as typeof original;
+      return originalHmac(algorithm, key, ...rest);
+    }) as typeof originalHmac;
+    nodeCrypto.hash = ((algorithm: string, data: Parameters<typeof originalHash>[1], ...rest: []) => {
+      // The outer hash's input is the other key block and a 32-byte digest: 96 bytes. The inner one is longer.
+      if (Buffer.isBuffer(data) && data.length > 96) used.push(Buffer.from(data.subarray(0, 64).map((b) => b ^ 0x36)));
+      return originalHash(algorithm, data, ...rest);
+    }) as typeof originalHash;
   });
   afterEach(() => {
-    nodeCrypto.createHmac = original;
+    nodeCrypto.createHmac = originalHmac;
+    nodeCrypto.hash = originalHash;
   });
   /** Position of the secret's key among the keys used, -1 when it was never tried. */
   const triedAt = async (secret: string) => {
     const wanted = createSecretKey(Buffer.from(secret, 'utf8'));
-    return used.findIndex((key) => (typeof key === 'string' ? key === secret : key instanceof KeyObject && key.equals(wanted)));
+    const block = Buffer.alloc(64);
+    block.write(secret, 'utf8');
+    return used.findIndex((key) =>
+      Buffer.isBuffer(key) ? key.equals(block) : typeof key === 'string' ? key === secret : key instanceof KeyObject && key.equals(wanted),
+    );
   };
 
   it('is tried after a mismatch, and the report says the previous secret matched', async () => {
