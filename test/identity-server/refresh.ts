@@ -20,7 +20,10 @@ export async function refreshGrant(ctx: GrantContext): Promise<Answer> {
     return oauthError('invalid_request', 'access_token does not belong to this refresh_token');
   }
   // Rotation first, as the real service does: the old refresh token is dead even if this answer is lost.
-  if (state.config.rotateRefreshTokens) state.tokens.rotateRefresh(session, now);
+  const { rotateRefreshTokens, omitUnrotatedRefreshToken } = state.config;
+  if (rotateRefreshTokens) state.tokens.rotateRefresh(session, now);
   const newAccessToken = state.tokens.issueIdentity(session, state.config.identityLifetime, now);
-  return identityTokenAnswer(state, session, newAccessToken, now, ctx.idTokenMode);
+  // An unchanged refresh token may be left out of the answer (RFC 6749 §6); a rotated one never is.
+  const withRefreshToken = rotateRefreshTokens || !omitUnrotatedRefreshToken;
+  return identityTokenAnswer(state, session, newAccessToken, now, ctx.idTokenMode, withRefreshToken);
 }

@@ -1,0 +1,50 @@
+// Mutation testing of src/shopify (`npm run test:mutation`; see docs/mutation.md).
+// Each unit test file runs in its own node process (the tap runner), and per-file coverage decides which
+// files run for a mutant, so a mutant in tokens/ never waits for the sign-in tests.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Test files left out because they spend most of their time waiting on purpose (latency, retries, timeouts)
+ * or do not load src/shopify at all; what they check is also checked by faster files.
+ */
+export const SLOW_OR_UNRELATED = [
+  'test/unit/faults/matrix.test.ts', // ~100 s of injected latency and retries
+  'test/unit/faults/signInAndRefresh.test.ts',
+  'test/unit/faults/leakScan.test.ts',
+  'test/unit/identity-server.test.ts', // the fake server itself; imports nothing from src/
+];
+
+function testFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name).replaceAll('\\', '/');
+    if (entry.isDirectory()) return testFiles(path);
+    return entry.name.endsWith('.test.ts') && !SLOW_OR_UNRELATED.includes(path) ? [path] : [];
+  });
+}
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: ['src/shopify/**/*.ts', '!src/shopify/**/index.ts'],
+  testRunner: 'tap',
+  tap: {
+    testFiles: testFiles('test/unit').sort(),
+    nodeArgs: ['--test-reporter=tap', '--import', 'tsx'],
+    forceBail: true,
+  },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // The tests wait on a real local server and the machine is shared: generous, so a slow run is not a "timeout kill".
+  concurrency: 1,
+  timeoutFactor: 2,
+  timeoutMS: 15_000,
+  dryRunTimeoutMinutes: 20,
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'test-results/mutation/index.html' },
+  jsonReporter: { fileName: 'test-results/mutation/mutation.json' },
+  incrementalFile: 'test-results/mutation/incremental.json',
+  tempDirName: '.stryker-tmp',
+  thresholds: { high: 90, low: 80, break: null },
+};
