@@ -15,17 +15,23 @@ export const SLOW_OR_UNRELATED = [
   'test/unit/identity-server.test.ts', // the fake server itself; imports nothing from src/
 ];
 
+/** MUTATION_TESTS=test/unit/tokens,test/unit/common limits a quick run of one layer to those folders or files. */
+const only = process.env.MUTATION_TESTS?.split(',').filter(Boolean);
+
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name).replaceAll('\\', '/');
     if (entry.isDirectory()) return testFiles(path);
-    return entry.name.endsWith('.test.ts') && !SLOW_OR_UNRELATED.includes(path) ? [path] : [];
+    const wanted = only === undefined || only.some((o) => path === o || path.startsWith(`${o.replace(/\/$/, '')}/`));
+    return entry.name.endsWith('.test.ts') && !SLOW_OR_UNRELATED.includes(path) && wanted ? [path] : [];
   });
 }
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   mutate: ['src/shopify/**/*.ts', '!src/shopify/**/index.ts'],
+  // The sandbox needs the code and the unit tests only (.cache holds the test editor, and is a symlink in worktrees).
+  ignorePatterns: ['.cache', 'dist', 'test-results', 'test/editor', 'test/consumer-extension', 'bench', 'media', 'docs', '*.vsix'],
   testRunner: 'tap',
   tap: {
     testFiles: testFiles('test/unit').sort(),
