@@ -27,15 +27,33 @@ function testFiles(dir) {
   });
 }
 
+/**
+ * Files that wait on the local server for seconds, slowest last. Stryker runs a mutant's covering test files
+ * in this order and stops at the first failure, so the quick pure tests get the first chance to kill it.
+ */
+const SLOWER = [
+  'test/unit/sessions/otherWindows.test.ts', // ~7 s
+  'test/unit/sessions/cancel.test.ts', // ~10 s
+  'test/unit/identity/exchange.test.ts', // ~17 s
+  'test/unit/faults/badInput.test.ts', // ~21 s
+  'test/unit/sessions/manager.test.ts', // ~25 s
+  'test/unit/identity/deviceFlow.test.ts', // ~34 s
+];
+const rank = (f) => SLOWER.indexOf(f);
+export const sourceTestFiles = testFiles('test/unit').sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+/** Where scripts/mutation-build.mjs puts the bundled test files, inside Stryker's sandbox. */
+export const BUILD_DIR = '.mutation-build';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   mutate: ['src/shopify/**/*.ts', '!src/shopify/**/index.ts'],
   // The sandbox needs the code and the unit tests only (.cache holds the test editor, and is a symlink in worktrees).
   ignorePatterns: ['.cache', 'dist', 'test-results', 'test/editor', 'test/consumer-extension', 'bench', 'media', 'docs', '*.vsix'],
   testRunner: 'tap',
+  buildCommand: 'node scripts/mutation-build.mjs',
   tap: {
-    testFiles: testFiles('test/unit').sort(),
-    nodeArgs: ['--test-reporter=tap', '--import', 'tsx'],
+    testFiles: sourceTestFiles.map((f) => `${BUILD_DIR}/${f.replace(/\.ts$/, '.mjs')}`),
+    nodeArgs: ['--test-reporter=tap'],
     forceBail: true,
   },
   coverageAnalysis: 'perTest',
