@@ -4,7 +4,7 @@
 // Extra options go to Stryker, e.g. `-- --mutate 'src/shopify/common/**/*.ts'`. On a busy machine the run can be
 // split: MUTATION_PART=<name> keeps each part's report in test-results/mutation/parts/, and the summary covers them all.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const TARGET = 90;
 const REPORT = 'test-results/mutation/mutation.json';
@@ -46,7 +46,10 @@ function reportedFiles() {
   mkdirSync(PARTS, { recursive: true });
   copyFileSync(REPORT, `${PARTS}/${part}.json`);
   const files = {};
-  const names = readdirSync(PARTS).filter((n) => n.endsWith('.json'));
+  // Oldest first, so a part run again (say after new tests) replaces what it measured before.
+  const names = readdirSync(PARTS)
+    .filter((n) => n.endsWith('.json'))
+    .sort((a, b) => statSync(`${PARTS}/${a}`).mtimeMs - statSync(`${PARTS}/${b}`).mtimeMs);
   for (const name of names) Object.assign(files, JSON.parse(readFileSync(`${PARTS}/${name}`, 'utf8')).files);
   console.log(`Summary of the parts ${names.map((n) => n.replace(/\.json$/, '')).join(', ')}`);
   return files;
