@@ -1,8 +1,9 @@
 // `npm run test:mutation [-- <stryker options>]`: runs StrykerJS on src/shopify (stryker.config.mjs), then
 // writes test-results/mutation/summary.md: the score per file and every mutant no test kills, marked when
 // docs/mutation.md lists it as equivalent. Exits 1 when the score is under 90%.
-// Extra options go to Stryker, e.g. `-- --mutate 'src/shopify/common/**/*.ts'`. On a busy machine the run can be
-// split: MUTATION_PART=<name> keeps each part's report in test-results/mutation/parts/, and the summary covers them all.
+// `--summary-only` skips Stryker and summarises the reports already written. Extra options go to Stryker,
+// e.g. `-- --mutate 'src/shopify/common/**/*.ts'`. On a busy machine the run can be split: MUTATION_PART=<name>
+// keeps each part's report in test-results/mutation/parts/, and the summary covers them all.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
@@ -13,38 +14,49 @@ const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
 mkdirSync('test-results/mutation', { recursive: true });
-const run = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
-if (run.status !== 0) {
-  console.error(`Stryker failed (exit ${run.status ?? run.signal}); see the output above.`);
-  process.exit(run.status ?? 1);
+// --summary-only: write the summary again from the reports already there (after editing docs/mutation.md, say).
+const summaryOnly = process.argv.includes('--summary-only');
+if (!summaryOnly) {
+  const run = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error(`Stryker failed (exit ${run.status ?? run.signal}); see the output above.`);
+    process.exit(run.status ?? 1);
+  }
 }
 
-/** Rows of docs/mutation.md's table of equivalent mutants: file, mutator, replacement. */
+/** Rows of docs/mutation.md's table of equivalent mutants: file, mutator, original code, replacement. */
 function documentedEquivalents() {
   const rows = new Set();
   if (!existsSync('docs/mutation.md')) return rows;
   for (const line of readFileSync('docs/mutation.md', 'utf8').split('\n')) {
-    const cells = line.split('|').map((c) => c.trim().replace(/^`|`$/g, ''));
-    if (cells.length >= 5 && cells[1]?.startsWith('src/shopify/')) rows.add(key(cells[1], cells[2], cells[3]));
+    const cells = line.split(/(?<!\\)\|/).map((c) => c.trim().replace(/^`+ ?|`+$/g, '').trim().replaceAll('\\|', '|'));
+    if (cells.length >= 6 && cells[1]?.startsWith('src/shopify/')) rows.add(key(cells[1], cells[2], cells[3], cells[4]));
   }
   return rows;
 }
 
-function key(file, mutator, replacement) {
-  return `${file} ${mutator} ${oneLine(replacement)}`;
+function key(file, mutator, original, replacement) {
+  return [file, mutator, oneLine(original), oneLine(replacement)].join(' ');
 }
 
 function oneLine(text) {
-  return String(text ?? '').replace(/\s+/g, ' ').slice(0, 80);
+  return String(text ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+}
+
+/** The code a mutant replaced, from the report's copy of the source. */
+function originalOf(source, { start, end }) {
+  const lines = source.split('\n');
+  if (start.line === end.line) return lines[start.line - 1]?.slice(start.column - 1, end.column - 1) ?? '';
+  return [lines[start.line - 1]?.slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1]?.slice(0, end.column - 1)].join('\n');
 }
 
 const PARTS = 'test-results/mutation/parts';
 const part = process.env.MUTATION_PART;
 /** The files of this run, or of every part run so far (a later part's file replaces an earlier one's). */
 function reportedFiles() {
-  if (part === undefined) return JSON.parse(readFileSync(REPORT, 'utf8')).files;
+  if (part === undefined && !(summaryOnly && existsSync(PARTS))) return JSON.parse(readFileSync(REPORT, 'utf8')).files;
   mkdirSync(PARTS, { recursive: true });
-  copyFileSync(REPORT, `${PARTS}/${part}.json`);
+  if (!summaryOnly) copyFileSync(REPORT, `${PARTS}/${part}.json`);
   const files = {};
   // Oldest first, so a part run again (say after new tests) replaces what it measured before.
   const names = readdirSync(PARTS)
@@ -61,16 +73,18 @@ const survivors = [];
 let detected = 0;
 let undetected = 0;
 let documented = 0;
-for (const [file, { mutants }] of Object.entries(reportedFiles()).sort(([a], [b]) => a.localeCompare(b))) {
+for (const [file, { mutants, source }] of Object.entries(reportedFiles()).sort(([a], [b]) => a.localeCompare(b))) {
   let d = 0;
   let u = 0;
   for (const m of mutants) {
     if (DETECTED.has(m.status)) d++;
     if (!UNDETECTED.has(m.status)) continue;
     u++;
-    const known = equivalents.has(key(file, m.mutatorName, m.replacement));
+    const original = originalOf(source, m.location);
+    const known = equivalents.has(key(file, m.mutatorName, original, m.replacement));
     if (known) documented++;
-    survivors.push(`| \`${file}:${m.location.start.line}\` | ${m.mutatorName} | \`${oneLine(m.replacement).replaceAll('|', '\\|')}\` | ${m.status}${known ? ', equivalent (docs/mutation.md)' : ''} |`);
+    const cell = (text) => `\`\` ${oneLine(text).replaceAll('|', '\\|')} \`\``;
+    survivors.push(`| \`${file}:${m.location.start.line}\` | ${m.mutatorName} | ${cell(original)} | ${cell(m.replacement)} | ${m.status}${known ? ', equivalent (docs/mutation.md)' : ''} |`);
   }
   detected += d;
   undetected += u;
@@ -90,8 +104,8 @@ const lines = [
   '',
   '## Not detected',
   '',
-  '| where | mutator | replacement | status |',
-  '|---|---|---|---|',
+  '| where | mutator | original | replacement | status |',
+  '|---|---|---|---|---|',
   ...survivors,
   '',
 ];
