@@ -26,8 +26,17 @@ describe('session change events', () => {
     }
   });
 
+  test('a session that appears is "added", one that goes is "removed"', () => {
+    assert.deepEqual(diffSessions([], [base]), { added: [base], removed: [], changed: [] });
+    assert.deepEqual(diffSessions([base], []), { added: [], removed: [base], changed: [] });
+  });
+
   test('the same sessions make no event; one added, removed or changed alone does', () => {
     assert.equal(isEmpty(diffSessions([base], [{ ...base, expiresAt: 1 }])), true);
+    const wide = { ...base, scopes: ['partners', 'https://api.shopify.com/auth/destinations.readonly'] };
+    assert.equal(isEmpty(diffSessions([wide], [{ ...wide, scopes: [...wide.scopes] }])), true);
+    // Scopes are compared as a list, not as glued text.
+    assert.equal(diffSessions([{ ...base, scopes: ['ab'] }], [{ ...base, scopes: ['a', 'b'] }]).changed.length, 1);
     const other = { ...base, id: 'u2/partners' };
     assert.equal(isEmpty({ added: [other], removed: [], changed: [] }), false);
     assert.equal(isEmpty({ added: [], removed: [other], changed: [] }), false);
