@@ -14,7 +14,7 @@ import {
 const TOKEN_TYPE_MODES: readonly TokenTypeMode[] = ['always', 'never', 'not-on-exchange'];
 const ID_TOKEN_MODES: readonly IdTokenMode[] = ['valid', 'bad-signature', 'no-sub', 'no-email', 'absent', 'malformed'];
 const NUMERIC_KEYS = ['identityLifetime', 'appLifetime', 'deviceCodeLifetime', 'interval'] as const;
-const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'automationTokens', 'answerStyle', 'clockSkewSeconds'] as const;
+const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'omitUnrotatedRefreshToken', 'automationTokens', 'answerStyle', 'clockSkewSeconds'] as const;
 /** Ten years either way: enough for any wrong clock. */
 const MAX_SKEW_S = 10 * 366 * 86_400;
 
@@ -27,6 +27,7 @@ export function defaultConfig(options: IdentityServerOptions): ServerConfig {
     tokenType: 'not-on-exchange',
     idToken: 'valid',
     rotateRefreshTokens: true,
+    omitUnrotatedRefreshToken: false,
     automationTokens: [...DEFAULT_AUTOMATION_TOKENS],
     answerStyle: 'standard',
     clockSkewSeconds: options.clockSkewSeconds === undefined ? 0 : expectSkew(options.clockSkewSeconds),
@@ -52,6 +53,10 @@ export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerCo
   if (input.rotateRefreshTokens !== undefined) {
     if (typeof input.rotateRefreshTokens !== 'boolean') throw new ControlError(400, 'rotateRefreshTokens must be a boolean');
     next.rotateRefreshTokens = input.rotateRefreshTokens;
+  }
+  if (input.omitUnrotatedRefreshToken !== undefined) {
+    if (typeof input.omitUnrotatedRefreshToken !== 'boolean') throw new ControlError(400, 'omitUnrotatedRefreshToken must be a boolean');
+    next.omitUnrotatedRefreshToken = input.omitUnrotatedRefreshToken;
   }
   if (input.automationTokens !== undefined) {
     if (!Array.isArray(input.automationTokens)) throw new ControlError(400, 'automationTokens must be an array of strings');

@@ -13,11 +13,12 @@ export async function identityTokenAnswer(
   accessToken: string,
   now: number,
   idTokenMode: IdTokenMode,
+  withRefreshToken = true,
 ): Promise<Answer> {
   const { identityLifetime, tokenType } = state.config;
   const body: JsonObject = {
     access_token: accessToken,
-    refresh_token: session.refreshToken,
+    ...(withRefreshToken ? { refresh_token: session.refreshToken } : {}),
     expires_in: identityLifetime,
     scope: session.scopes.join(' '),
   };

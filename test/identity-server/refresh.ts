@@ -22,7 +22,11 @@ export async function refreshGrant(ctx: GrantContext): Promise<Answer> {
   }
   // Rotation first, as the real service does: the old refresh token is dead even if this answer is lost.
   // An answer without a refresh token means the old one stays (RFC 6749 §6), so styles that leave it out do not rotate.
-  if (state.config.rotateRefreshTokens && !keepsRefreshToken(state.config.answerStyle)) state.tokens.rotateRefresh(session, now);
+  const { rotateRefreshTokens, omitUnrotatedRefreshToken } = state.config;
+  const rotates = rotateRefreshTokens && !keepsRefreshToken(state.config.answerStyle);
+  if (rotates) state.tokens.rotateRefresh(session, now);
   const newAccessToken = state.tokens.issueIdentity(session, state.config.identityLifetime, now);
-  return identityTokenAnswer(state, session, newAccessToken, now, ctx.idTokenMode);
+  // An unchanged refresh token may be left out of the answer (RFC 6749 §6); a rotated one never is.
+  const withRefreshToken = rotates || !omitUnrotatedRefreshToken;
+  return identityTokenAnswer(state, session, newAccessToken, now, ctx.idTokenMode, withRefreshToken);
 }

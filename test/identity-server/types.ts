@@ -60,6 +60,11 @@ export interface ServerConfig {
   tokenType: TokenTypeMode;
   idToken: IdTokenMode;
   rotateRefreshTokens: boolean;
+  /**
+   * With rotation off, refresh answers leave out refresh_token (RFC 6749 §6 allows it: the client keeps
+   * the one it has). Default false: the unchanged refresh token is sent back.
+   */
+  omitUnrotatedRefreshToken: boolean;
   automationTokens: string[];
   answerStyle: AnswerStyle;
   /** Seconds added to the Date header of every answer. */

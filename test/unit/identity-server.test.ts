@@ -339,6 +339,19 @@ describe('identity server', () => {
       assert.equal((await refresh(server, session.refreshToken, String(first.json.access_token))).status, 200);
     });
 
+    it('may leave an unrotated refresh token out of the answer, but never a rotated one', async () => {
+      await server.control.configure({ rotateRefreshTokens: false, omitUnrotatedRefreshToken: true });
+      const session = await signIn(server);
+      const first = await refresh(server, session.refreshToken, session.accessToken);
+      assert.equal(first.status, 200, first.text);
+      assert.equal('refresh_token' in first.json, false);
+      assert.equal((await refresh(server, session.refreshToken, String(first.json.access_token))).status, 200);
+      await server.control.configure({ rotateRefreshTokens: true });
+      const rotated = await refresh(server, session.refreshToken, String(first.json.access_token));
+      assert.match(String(rotated.json.refresh_token), /^atkr_/);
+      assert.notEqual(rotated.json.refresh_token, session.refreshToken);
+    });
+
     it('requires Shopify\'s access_token parameter, from the same session', async () => {
       const session = await signIn(server);
       const other = await signIn(server, 'bob');
