@@ -5,17 +5,18 @@ import { describe, test } from 'node:test';
 import { ShopifyAuthError } from '../../../src/shopify/common/errors';
 import { identityEndpoints } from '../../../src/shopify/identity/identityUrl';
 
-function refused(value: string, why: RegExp): void {
+/** Refused with a bad-setting error that quotes the setting as `shown` (credentials masked, never repeated). */
+function refused(value: string, why: RegExp, shown = value): void {
   assert.throws(
     () => identityEndpoints(value),
-    (e: unknown) => e instanceof ShopifyAuthError && e.code === 'bad-setting' && why.test(e.message) && e.message.includes(`("${value}")`),
+    (e: unknown) => e instanceof ShopifyAuthError && e.code === 'bad-setting' && why.test(e.message) && e.message.includes(`("${shown}")`),
   );
 }
 
 describe('the identity URL setting, one flaw at a time', () => {
   test('a user name alone, or a password alone, is refused', () => {
-    refused('https://user@accounts.shopify.com', /user name or password/);
-    refused('https://:secret@accounts.shopify.com', /user name or password/);
+    refused('https://user@accounts.shopify.com', /user name or password/, 'https://***:***@accounts.shopify.com');
+    refused('https://:secret@accounts.shopify.com', /user name or password/, 'https://***:***@accounts.shopify.com');
   });
 
   test('a fragment alone is refused', () => {
