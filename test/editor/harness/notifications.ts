@@ -44,9 +44,51 @@ export function readToasts(page: Page): Promise<Toast[]> {
   TOAST);
 }
 
-/** A visible toast whose message contains `want` (string) or matches it (regex). */
-export function waitForToast(page: Page, want: TextMatch, timeoutMs: number): Promise<Toast> {
-  return waitFor(`a notification ${describe(want)}`, () => readToasts(page), (ts) => ts.find((t) => contains(t.message, want)), timeoutMs);
+const CENTRE_ITEM = '.notifications-center.visible .notification-list-item';
+const BELL = '[id="status.notifications"]';
+
+/** The notifications listed in VS Code's notification centre, when it is open. */
+function readCentre(page: Page): Promise<Toast[]> {
+  return page.evaluate((sel) =>
+    Array.from(document.querySelectorAll(sel)).map((t) => ({
+      message: t.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
+      buttons: Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')).map((b) => b.textContent?.trim() ?? ''),
+      busy: false,
+    })),
+  CENTRE_ITEM);
+}
+
+async function centreOpen(page: Page): Promise<boolean> {
+  return (await page.locator('.notifications-center.visible').count()) > 0;
+}
+
+/**
+ * A notification whose message contains `want` (string) or matches it (regex): a toast, or, when VS Code filed it in
+ * its notification centre without a toast (seen under load, most often right after other notifications), an entry
+ * there. The centre is opened only after a third of the wait without a toast, and closed again before returning, since
+ * VS Code shows no toasts while it is open.
+ */
+export async function waitForToast(page: Page, want: TextMatch, timeoutMs: number): Promise<Toast> {
+  const started = Date.now();
+  let opened = false;
+  try {
+    return await waitFor(
+      `a notification ${describe(want)}`,
+      async () => {
+        const toasts = await readToasts(page);
+        if (toasts.some((t) => contains(t.message, want))) return toasts;
+        if (!opened && Date.now() - started > Math.min(8000, timeoutMs / 3)) {
+          await page.locator(BELL).first().click({ timeout: 2000 }).catch(() => undefined);
+          opened = await centreOpen(page);
+        }
+        return opened ? [...toasts, ...(await readCentre(page))] : toasts;
+      },
+      (ts) => ts.find((t) => contains(t.message, want)),
+      timeoutMs,
+    );
+  } finally {
+    if (opened && (await centreOpen(page))) await page.locator(BELL).first().click({ timeout: 2000 }).catch(() => undefined);
+  }
 }
 
 export async function clickToastButton(page: Page, label: string, timeoutMs: number, toast?: TextMatch): Promise<void> {
