@@ -93,7 +93,7 @@ describe('issSurface', () => {
   it('names /admin and /checkouts only when they are the whole path', () => {
     assert.equal(issSurface('https://my-store.myshopify.com/admin'), '/admin');
     assert.equal(issSurface('https://my-store.myshopify.com/checkouts'), '/checkouts');
-    for (const iss of ['https://my-store.myshopify.com/admins', 'https://my-store.myshopify.com/xadmin', 'https://my-store.myshopify.com/x/admin', 'https://my-store.myshopify.com/checkout', 'https://my-store.myshopify.com/x/checkouts', 'https://my-store.myshopify.com/admin/', 'https://admin', 'https://checkouts', 'http://a/admin']) {
+    for (const iss of ['https://my-store.myshopify.com/admins', 'https://my-store.myshopify.com/xadmin', 'https://my-store.myshopify.com/x/admin', 'https://my-store.myshopify.com/checkout', 'https://my-store.myshopify.com/x/checkouts', 'https://my-store.myshopify.com/admin/', 'https://my-store.myshopify.com/abcde', 'https://my-store.myshopify.com/checkoutz', 'https://admin', 'https://checkouts', 'http://a/admin']) {
       assert.equal(issSurface(iss), undefined, iss);
     }
   });
@@ -107,7 +107,7 @@ describe('shopHostFrom', () => {
   });
 
   it('gives nothing for what names no shop', () => {
-    for (const shop of ['', 'my store', 'example.com', 'http://my-store.myshopify.com', 'https://my-store.myshopify.com/admin/x', 'https://my-store.myshopify.com//', 'x https://my-store.myshopify.com', 'my-store.myshopify.com/admin/x']) {
+    for (const shop of ['', 'my store', 'example.com', 'http://my-store.myshopify.com', 'https://my-store.myshopify.com/admin/x', 'https://my-store.myshopify.com//', 'x https://my-store.myshopify.com', 'my-store.myshopify.com/admin/x', 'xhttps://my-store.myshopify.com', 'my-store/x', 'my-store/admin/x']) {
       assert.equal(shopHostFrom(shop), undefined, shop);
     }
   });
