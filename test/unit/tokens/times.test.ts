@@ -110,12 +110,11 @@ describe('formatUtc and formatLocal', () => {
     assert.equal(formatLocal(new Date('2025-07-15T12:00:00Z')), '2025-07-15 09:30:00 UTC-02:30');
   });
 
-  it('a local mean time with seconds in its offset (Amsterdam until 1937) reads the local clock', () => {
+  it('a local mean time with seconds in its offset (Amsterdam, +00:17:30 in 1800) reads the local clock', () => {
     process.env['TZ'] = 'Europe/Amsterdam';
-    const d = new Date('1930-06-01T12:00:00Z');
-    const pad = (n: number): string => String(n).padStart(2, '0');
-    const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-    assert.ok(formatLocal(d).startsWith(`${local} UTC+`), formatLocal(d));
+    // getTimezoneOffset says 17 minutes; the local clock is 17 min 30 s ahead.
+    assert.equal(formatLocal(new Date('1800-06-01T12:00:00Z')), '1800-06-01 12:17:30 UTC+00:17');
+    assert.equal(formatLocal(new Date('-000100-06-01T12:00:00Z')), '-0100-06-01 12:17:30 UTC+00:17');
   });
 });
 
