@@ -24,6 +24,9 @@ describe('input clean-up: quotes', () => {
     assert.deepEqual(clean('"'), ['"', []]);
     assert.deepEqual(clean(`"${TOKEN}'`), [`"${TOKEN}'`, []]);
     assert.deepEqual(clean(`"${TOKEN}`), [`"${TOKEN}`, []]);
+    assert.deepEqual(clean(`'${TOKEN}`), [`'${TOKEN}`, []]);
+    assert.deepEqual(clean(`\`${TOKEN}`), [`\`${TOKEN}`, []]);
+    assert.deepEqual(clean(`${TOKEN}'`), [`${TOKEN}'`, []]);
   });
 
   it('spaces inside the quotes go with them, without a second change', () => {

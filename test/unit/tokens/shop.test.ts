@@ -48,7 +48,7 @@ describe('readDest', () => {
     assert.deepEqual(readDest('http://my-store.myshopify.com'), http);
     assert.deepEqual(readDest('HTTP://my-store.myshopify.com'), http);
     const address = { ok: false, rule: 'format', why: 'is an address with a path, query or unexpected scheme, not a shop' };
-    for (const dest of ['https://my-store.myshopify.com/admin', 'https://my-store.myshopify.com//', 'https://my-store.myshopify.com?x', 'https://my-store.myshopify.com#x', 'ftp://my-store.myshopify.com', 'my-store.myshopify.com:443', 'shop:x']) {
+    for (const dest of ['https://my-store.myshopify.com/admin', 'https://my-store.myshopify.com//', 'https://my-store.myshopify.com?x', 'https://my-store.myshopify.com#x', 'ftp://my-store.myshopify.com', 'my-store.myshopify.com:443', 'shop:x', 'xhttps://my-store.myshopify.com']) {
       assert.deepEqual(readDest(dest), address, dest);
     }
   });
@@ -83,7 +83,7 @@ describe('readIss', () => {
     for (const iss of ['http://my-store.myshopify.com/admin', 'HTTP://my-store.myshopify.com/admin', 'http:x']) {
       assert.deepEqual(readIss(iss), { ok: false, why: 'uses http, not https' }, iss);
     }
-    for (const iss of ['https://my-store.myshopify.com/admin?x=1', 'https://my-store.myshopify.com/admin#x', 'https://my-store.myshopify.com?x', 'xhttps://my-store.myshopify.com/admin', 'my-store.myshopify.com/admin', ' https://a/admin', '']) {
+    for (const iss of ['https://my-store.myshopify.com/admin?x=1', 'https://my-store.myshopify.com/admin#x', 'https://my-store.myshopify.com?x', 'xhttps://my-store.myshopify.com/admin', 'my-store.myshopify.com/admin', ' https://a/admin', '', 'xhttp://my-store.myshopify.com/admin']) {
       assert.deepEqual(readIss(iss), { ok: false, why: 'is not an https address without query or fragment' }, iss);
     }
   });
