@@ -125,5 +125,12 @@ describe('diffSessions and isEmpty', () => {
     assert.deepEqual(removed.removed.map((c) => c.id), ['x']);
     assert.deepEqual([removed.added, removed.changed], [[], []]);
     assert.equal(isEmpty(removed), false);
+    // Kinds of change never cancel out: one added with one removed, or one added with one changed, is two changes.
+    const swapped = diffSessions([s('x')], [s('y')]);
+    assert.deepEqual([swapped.added.length, swapped.removed.length, swapped.changed.length], [1, 1, 0]);
+    assert.equal(isEmpty(swapped), false);
+    const addedAndChanged = diffSessions([s('x')], [s('x', { accessToken: 'other' }), s('y')]);
+    assert.deepEqual([addedAndChanged.added.length, addedAndChanged.removed.length, addedAndChanged.changed.length], [1, 0, 1]);
+    assert.equal(isEmpty(addedAndChanged), false);
   });
 });
