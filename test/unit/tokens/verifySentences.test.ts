@@ -78,7 +78,10 @@ describe('why the signature was not checked', () => {
 
   it('a malformed token: says to fix or copy it again', async () => {
     const token = await joseToken(claimsFor('admin'));
-    for (const broken of [token.split('.').slice(0, 2).join('.'), `${token}.x`, token.replace('.', '.*')]) {
+    const claims = JSON.stringify(claimsFor('admin'));
+    // Cut or extended, a bad character, or a header that is no JSON object (its MAC is right for the secret).
+    const headers = ['{"alg":"HS256",', '["HS256"]', '{"alg":"HS256","alg":"HS256"}'].map((h) => rawToken(h, claims));
+    for (const broken of [token.split('.').slice(0, 2).join('.'), `${token}.x`, token.replace('.', '.*'), ...headers]) {
       const report = await verify(broken);
       assert.deepEqual({ ...report.signature }, { status: 'not-checked', message: 'Signature not checked: the token is malformed (see the failed checks); fix or re-copy it first.' }, broken);
       assert.equal(report.valid, false);
