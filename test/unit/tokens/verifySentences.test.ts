@@ -65,6 +65,8 @@ describe('why the signature was not checked', () => {
       message: `Signature not verified: no client secret was given for client id "${CLIENT_ID}". Provide the app's client secret to verify it.`,
     });
     assert.equal(report.valid, false);
+    // Neither secret given is not "the same secret twice".
+    assert.deepEqual(report.checks.filter((c) => c.code.startsWith('secret')), [], describeReport(report));
     // Without a secret that comes first, even for a header that would stop the check.
     const badAlg = await verifySessionToken(rawToken('{"alg":"RS256"}', JSON.stringify(claimsFor('admin'))), { clientId: CLIENT_ID, now: NOW });
     assert.equal(badAlg.signature.status, 'not-checked');
