@@ -47,7 +47,7 @@ describe('answers in other legal phrasings, in the real editor', { timeout: 600_
     const copied = await ui().readClipboard();
     const record = await issuedRecord(copied);
     assert.deepEqual([record.api, record.sub], ['partners', alice.sub]);
-    assert.deepEqual((await ui().notifications()).filter((m) => /failed unexpectedly|not valid/.test(m)), []);
+    assert.deepEqual((await ui().notificationHistory()).filter((m) => /failed unexpectedly|not valid/.test(m)), []);
     await ui().screenshot('answers-01-rails-copied');
   });
 

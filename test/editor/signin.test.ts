@@ -239,7 +239,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     const copied = await ui().readClipboard();
     assert.equal(copied, partners?.token);
     assert.equal((await issuedRecord(copied)).api, 'partners');
-    for (const shown of await ui().notifications()) assert.ok(!shown.includes(copied), 'a notification shows the token');
+    for (const shown of await ui().notificationHistory()) assert.ok(!shown.includes(copied), 'a notification shows the token');
   });
 
   it('"Select Active Store", then "Copy Admin API Token" and "Copy Storefront API Token" copy the server\'s tokens for that store', async () => {
@@ -250,8 +250,8 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     await ui().runCommand('Shopify: Copy Admin API Token');
     await ui().quickPickPick(SHOP_ONE); // the active store comes first; others are one pick away
-    await ui().waitForNotification(`Admin API token copied, valid `);
-    assert.ok((await ui().notifications()).some((m) => m.startsWith('Admin API token copied, valid ') && m.includes(`(${SHOP_ONE}).`)));
+    const copiedMessage = await ui().waitForNotification(`Admin API token copied, valid `);
+    assert.ok(copiedMessage.startsWith('Admin API token copied, valid ') && copiedMessage.includes(`(${SHOP_ONE}).`), copiedMessage);
     const admin = await ui().readClipboard();
     const adminRecord = await issuedRecord(admin);
     assert.equal(adminRecord.api, 'admin');
@@ -261,8 +261,8 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     await ui().waitForNotification('Storefront API token copied, valid ');
     const storefront = await ui().readClipboard();
     assert.equal((await issuedRecord(storefront)).api, 'storefront-renderer');
-    for (const shown of await ui().notifications()) assert.ok(!shown.includes(admin) && !shown.includes(storefront), 'a notification shows a token');
     await ui().screenshot('signin-08b-active-store-copies');
+    for (const shown of await ui().notificationHistory()) assert.ok(!shown.includes(admin) && !shown.includes(storefront), 'a notification shows a token');
   });
 
   it('forceNewSession: VS Code asks to sign in again, a new sign-in runs, and the consumer gets a new token', async () => {

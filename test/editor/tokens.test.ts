@@ -78,7 +78,7 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
 
   /** A fresh stage: no editors (so no selection), no toasts, the clipboard holding `clipboard`. */
   async function cleanSlate(clipboard: string): Promise<void> {
-    for (const m of await ui().notifications()) seen.add(m);
+    for (const m of await ui().notificationHistory()) seen.add(m);
     await ui().runCommand('View: Close All Editors');
     await ui().runCommand('Notifications: Clear All Notifications');
     await ui().page.bringToFront();
@@ -417,7 +417,7 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
   });
 
   it('no notification shown during these scenarios echoed a token whole', async () => {
-    for (const m of await ui().notifications()) seen.add(m);
+    for (const m of await ui().notificationHistory()) seen.add(m);
     assert.ok(seen.size >= 7, `notifications read: ${seen.size}`);
     assert.ok(tokens.length >= 9);
     for (const message of seen) {
