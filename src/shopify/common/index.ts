@@ -3,3 +3,4 @@ export { formatDuration, formatUtc } from './duration';
 export { ShopifyAuthError, findShopifyError, isShopifyError } from './errors';
 export { fingerprint, redact, rememberSecret, serverText } from './redact';
 export { timeLimit } from './timeLimit';
+export { useTranslations } from './text';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 /** Shopify's APIs as the identity service knows them: audience and default scopes, from the Shopify CLI's session module. */
 
 export const SCOPE_PREFIX = 'https://api.shopify.com/auth/';

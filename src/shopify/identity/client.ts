@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import * as oidc from 'openid-client';
 import { APIS, automationScopes, exchangeScopes, type ApiName } from './apis';
 import { abortReason as cancelledBy, raceAbort } from '../common/abort';

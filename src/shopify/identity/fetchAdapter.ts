@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import type { ServerClock } from '../common/clock';
 import { ShopifyAuthError } from '../common/errors';
 import { isJsonType, normalizeAnswer, normalizeHeaders } from './answerNormalizer';

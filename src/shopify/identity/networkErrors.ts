@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { ShopifyAuthError } from '../common/errors';
 
 /** How requests leave this machine, as far as the editor can tell; only for messages. */

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { rememberSecret } from '../common/redact';
 import { DEVELOPMENT_STORES, normalizeStore } from './storeName';
 

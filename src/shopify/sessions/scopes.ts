@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { API_WORDS, APIS, apiWord, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from '../identity/apis';
 import { ShopifyAuthError } from '../common/errors';
 import { normalizeStore, PRODUCTION_STORES, type StoreRules } from './storeName';

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { ShopifyAuthError } from '../common/errors';
 import { APIS, type ApiName } from '../identity/apis';
 import { accountLabel, type StoredAccount } from '../storage/state';

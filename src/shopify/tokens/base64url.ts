@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { CHECK_CODES as C, fail } from './checks';
 import type { Check } from './report';
 

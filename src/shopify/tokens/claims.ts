@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { CHECK_CODES as C, fail, pass, warn, type CheckCode } from './checks';
 import { FAMILY_RULES, type FamilyRules } from './families';
 import type { Check, FamilyGuess, JsonObject, TimeView, TokenSubject, TokenTimes } from './report';
@@ -28,9 +28,9 @@ export interface ClaimVerdict {
 const MILLISECONDS_THRESHOLD = 1e11;
 
 // Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const PASS_AUD = Object.freeze(pass(C.aud, l10n.t('aud matches the app\'s client id.')));
-const PASS_SID = Object.freeze(pass(C.sid, l10n.t('sid (the admin session id) is present.')));
-const PASS_JTI = Object.freeze(pass(C.jti, l10n.t('jti (the token\'s unique id, for refusing replays) is present.')));
+const PASS_AUD = l10n.perLanguage(() => Object.freeze(pass(C.aud, l10n.t('aud matches the app\'s client id.'))));
+const PASS_SID = l10n.perLanguage(() => Object.freeze(pass(C.sid, l10n.t('sid (the admin session id) is present.'))));
+const PASS_JTI = l10n.perLanguage(() => Object.freeze(pass(C.jti, l10n.t('jti (the token\'s unique id, for refusing replays) is present.'))));
 
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d+)$/;
 const USER_ID = /^\d+$/;
@@ -259,7 +259,13 @@ function lifetimeText(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules)
 const LIFETIMES = new Map<FamilyRules, { iat: Map<number, Check>; nbf: Map<number, Check> }>();
 const MAX_LIFETIMES = 32;
 
+let lifetimesLanguage = -1;
+
 function lifetimeCheck(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules): Check {
+  if (lifetimesLanguage !== l10n.textGeneration()) {
+    LIFETIMES.clear();
+    lifetimesLanguage = l10n.textGeneration();
+  }
   let byStart = LIFETIMES.get(rules);
   if (byStart === undefined) {
     byStart = { iat: new Map(), nbf: new Map() };
@@ -298,7 +304,7 @@ function checkAud(aud: unknown, clientId: string | undefined, checks: Check[]): 
   if (clientId === undefined || clientId === '') {
     checks.push(pass(C.aud, l10n.t('aud names client id {0}; verify to compare it with your app\'s.', show(aud))));
   } else if (aud === clientId) {
-    checks.push(PASS_AUD);
+    checks.push(PASS_AUD());
   } else {
     const near = aud.trim().toLowerCase() === clientId.trim().toLowerCase() ? ' (they differ only in case or spaces: compare exactly)' : '';
     checks.push(
@@ -416,7 +422,7 @@ function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Chec
 function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, checks: Check[]): void {
   const sid = claims['sid'];
   const sidOk = typeof sid === 'string' && sid !== '';
-  if (sidOk) checks.push(PASS_SID);
+  if (sidOk) checks.push(PASS_SID());
   else if (sid !== undefined || rules?.sidRequired) {
     checks.push(
       fail(
@@ -430,7 +436,7 @@ function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, ch
 
   const jti = claims['jti'];
   if (typeof jti === 'string' && jti !== '') {
-    checks.push(PASS_JTI);
+    checks.push(PASS_JTI());
   } else {
     checks.push(
       fail(

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import type { FamilyGuess, JsonObject, SessionTokenFamily, TokenFamily } from './report';
 import { issSurface, type DestForm } from './shop';
 

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { isUtf8 } from 'node:buffer';
 import { base64url } from 'jose';
 import { checkBase64url } from './base64url';
@@ -27,7 +27,12 @@ export interface TokenParts {
 
 // Real tokens come in a handful of lengths: the passing input check of each is made once, frozen and shared.
 const THREE_PARTS = new Map<number, Check>();
+let threePartsLanguage = -1;
 function threeParts(length: number): Check {
+  if (threePartsLanguage !== l10n.textGeneration()) {
+    THREE_PARTS.clear();
+    threePartsLanguage = l10n.textGeneration();
+  }
   let check = THREE_PARTS.get(length);
   if (check === undefined) {
     if (THREE_PARTS.size >= 64) THREE_PARTS.clear();
@@ -83,7 +88,7 @@ function readThreeSegments(token: string, headerText: string, payloadText: strin
         )
       : checkBase64url(signatureText, 'signature');
   const strictEncoding = headerProblem === undefined && payloadProblem === undefined && signatureProblem === undefined;
-  if (strictEncoding) checks.push(STRICT_BASE64URL);
+  if (strictEncoding) checks.push(STRICT_BASE64URL());
   else for (const problem of [headerProblem, payloadProblem, signatureProblem]) if (problem) checks.push(problem);
 
   const headerChecks: Check[] = [];
@@ -121,7 +126,7 @@ const CODES = {
     clean: Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.'))),
   },
 } as const;
-const STRICT_BASE64URL = Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.')));
+const STRICT_BASE64URL = l10n.perLanguage(() => Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.'))));
 
 /**
  * {"alg":"HS256","typ":"JWT"} as every Shopify session token spells its header: strict base64url of a flat JSON object
