@@ -116,14 +116,14 @@ const CODES = {
     object: C.headerNotObject,
     duplicate: C.headerDuplicateKey,
     name: 'header',
-    clean: Object.freeze(pass(C.header, l10n.t('The header is a JSON object with no repeated names.'))),
+    clean: l10n.perLanguage(() => Object.freeze(pass(C.header, l10n.t('The header is a JSON object with no repeated names.')))),
   },
   claims: {
     json: C.claimsJson,
     object: C.claimsNotObject,
     duplicate: C.claimsDuplicateKey,
     name: 'payload',
-    clean: Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.'))),
+    clean: l10n.perLanguage(() => Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.')))),
   },
 } as const;
 const STRICT_BASE64URL = l10n.perLanguage(() => Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.'))));
@@ -136,7 +136,7 @@ const USUAL_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
 
 /** What readObject finds in USUAL_HEADER, with a new object each time: a report's header is its own. */
 function usualHeader(checks: Check[]): { value: JsonObject; clean: boolean } {
-  checks.push(CODES.header.clean);
+  checks.push(CODES.header.clean());
   return { value: { alg: 'HS256', typ: 'JWT' }, clean: true };
 }
 
@@ -173,7 +173,7 @@ function readObject(
     return { value: parsed.value, clean: false };
   }
   if (strict) {
-    checks.push(codes.clean);
+    checks.push(codes.clean());
   }
   return { value: parsed.value, clean: strict };
 }
