@@ -58,11 +58,13 @@ export function checkSecret(secret: string, which: 'current' | 'previous', clien
       usable: true,
     };
   }
-  return PLAIN[which];
+  return PLAIN()[which];
 }
 
 // The usual verdicts are made once and shared, frozen so no report can change another's.
-const PLAIN = {
-  current: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true }),
-  previous: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true }),
-} as const satisfies Record<'current' | 'previous', SecretVerdict>;
+const PLAIN = l10n.perLanguage(
+  (): Record<'current' | 'previous', SecretVerdict> => ({
+    current: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true }),
+    previous: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true }),
+  }),
+);

@@ -20,6 +20,7 @@ const GERMAN = {
   'All three parts are strict base64url.': 'Alle drei Teile sind striktes base64url.',
   "aud matches the app's client id.": 'aud ist die Client-ID der App.',
   'The payload is a JSON object with no repeated names.': 'Die Nutzlast ist ein JSON-Objekt ohne doppelte Namen.',
+  'The client secret is plain text, not key material.': 'Das Client-Secret ist Klartext, kein Schlüsselmaterial.',
 } as const;
 
 describe('session-token reports after translations arrive', () => {
@@ -39,6 +40,7 @@ describe('session-token reports after translations arrive', () => {
     assert.ok(messages.includes(GERMAN['All three parts are strict base64url.']), messages.join('\n'));
     assert.ok(messages.includes(GERMAN["aud matches the app's client id."]), messages.join('\n'));
     assert.ok(messages.includes(GERMAN['The payload is a JSON object with no repeated names.']), messages.join('\n'));
+    assert.ok(messages.includes(GERMAN['The client secret is plain text, not key material.']), messages.join('\n'));
     assert.equal(german.signature.message, GERMAN['Signature verified with the current client secret.']);
     assert.equal(decodeSessionToken(token, { now: NOW }).signature.message, 'Signatur nicht geprüft.');
   });
