@@ -220,6 +220,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
   it('"Shopify: Copy Partners API Token" copies the token and says how long it lasts without showing it', async () => {
     await ui().runCommand('Shopify: Copy Partners API Token');
+    await ui().clickDialogButton('Copy Token');
     const message = await ui().waitForNotification('Partners API token copied, valid ');
     await pollUntil('the progress notification to close', async () => ((await ui().toasts()).some((t) => t.busy) ? undefined : true), { timeoutMs: 30_000 });
     // A long message shows as one line until expanded: expand it so the picture shows all of it.
@@ -250,6 +251,9 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     await ui().runCommand('Shopify: Copy Admin API Token');
     await ui().quickPickPick(SHOP_ONE); // the active store comes first; others are one pick away
+    const asked = await ui().waitForDialog(`Copy an Admin API token for ${SHOP_ONE} to the clipboard?`);
+    assert.match(asked.detail, /^Anything that can read the clipboard can use the token until it expires\./);
+    await ui().clickDialogButton('Copy Token');
     const copiedMessage = await ui().waitForNotification(`Admin API token copied, valid `);
     assert.ok(copiedMessage.startsWith('Admin API token copied, valid ') && copiedMessage.includes(`(${SHOP_ONE}).`), copiedMessage);
     const admin = await ui().readClipboard();
@@ -258,6 +262,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     assert.equal(adminRecord.store, SHOP_ONE);
 
     await ui().runCommand('Shopify: Copy Storefront API Token');
+    await ui().clickDialogButton('Copy Token');
     await ui().waitForNotification('Storefront API token copied, valid ');
     const storefront = await ui().readClipboard();
     assert.equal((await issuedRecord(storefront)).api, 'storefront-renderer');

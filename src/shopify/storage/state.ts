@@ -1,3 +1,4 @@
+import { inert } from '../common/redact';
 import type { ApiName } from '../identity/apis';
 
 /**
@@ -58,8 +59,9 @@ export function askedScopes(app: StoredAppToken): readonly string[] {
   return app.requestedScopes ?? app.scopes;
 }
 
+/** How an account is named in the Accounts menu and in messages: the id_token's email is the server's text. */
 export function accountLabel(account: Pick<StoredAccount, 'id' | 'email'>): string {
-  return account.email ?? account.id;
+  return inert(account.email ?? account.id);
 }
 
 export interface ParsedState {

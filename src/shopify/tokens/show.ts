@@ -1,4 +1,5 @@
 /** How values from an untrusted token appear inside our sentences: quoted, escaped, and short. */
+import { inert } from '../common/redact';
 
 const MAX_SHOWN = 60;
 const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -17,7 +18,7 @@ export function show(value: unknown): string {
       text = String(value);
     }
   }
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+  return inert(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text);
 }
 
 /** The JSON type of a value, in words, for "exp is a string" sentences. */
@@ -45,7 +46,7 @@ const PRINTABLE_ID = /^[\x21-\x7e]{1,80}$/;
  * characters. Never enough of the token to replay it.
  */
 export function tokenName(token: string, jti: unknown): string {
-  if (typeof jti === 'string' && PRINTABLE_ID.test(jti)) return `token jti ${jti}`;
+  if (typeof jti === 'string' && PRINTABLE_ID.test(jti)) return `token jti ${inert(jti)}`;
   const trimmed = token.trim();
   if (trimmed === '') return 'empty token';
   // Show at most 12 characters and never more than a third of the text, so a short input is not echoed whole.
