@@ -294,17 +294,17 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
   });
 
   it('Verify Session Token: a jti written as a command link shows as text in the notification, not as a link', async () => {
-    const link = '[Open terminal](command:workbench.action.terminal.new)';
+    const link = '[Open-terminal](command:workbench.action.terminal.new)';
     const token = await mint({ family: 'checkout', secret: NEW_SECRET, claims: { jti: link } });
     await cleanSlate(token);
     await ui().runCommand('Shopify: Verify Session Token');
-    const toast = await notification('[Open terminal]');
+    const toast = await notification('[Open-terminal]');
     assert.match(toast, /^Valid: /);
     // Read in the notification centre, which lists the message whether or not it showed as a toast, and renders
     // links as toasts do.
     const page = ui().page;
     await page.locator('[id="status.notifications"]').first().click();
-    const message = page.locator('.notifications-center.visible .notification-list-item-message', { hasText: '[Open terminal]' }).first();
+    const message = page.locator('.notifications-center.visible .notification-list-item-message', { hasText: '[Open-terminal]' }).first();
     await message.waitFor({ timeout: UI_MS });
     assert.equal(await message.locator('a').count(), 0, `the jti became a link: ${await message.innerHTML()}`);
     await page.locator('[id="status.notifications"]').first().click();
