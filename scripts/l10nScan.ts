@@ -141,3 +141,80 @@ function tsFiles(root: string): string[] {
 export function scan(roots: readonly string[]): Unlocalised[] {
   return roots.flatMap(tsFiles).flatMap((file) => scanSource(file, readFileSync(file, 'utf8')));
 }
+
+/** A localised message whose translation cannot come out right: see the rules in `scanAssembly`. */
+export interface Misassembled {
+  readonly file: string;
+  readonly line: number;
+  readonly rule: 'module-level' | 'english-argument';
+  readonly text: string;
+}
+
+/** Whether the call runs only when some function is called (not while the module loads). */
+function runsAtCallTime(node: ts.Node): boolean {
+  for (let cur = node.parent; cur; cur = cur.parent) {
+    if (ts.isFunctionLike(cur)) return true;
+    // An instance field's initialiser runs in the constructor; a static one at load.
+    if (ts.isPropertyDeclaration(cur) && !cur.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return true;
+  }
+  return false;
+}
+
+/** Operands compared with, looked up by, or tested against a literal: code, not text. */
+function isCodeLiteral(literal: ts.Node): boolean {
+  const parent = literal.parent;
+  if (ts.isElementAccessExpression(parent) && parent.argumentExpression === literal) return true;
+  if (ts.isCaseClause(parent)) return true;
+  if (ts.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    return [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.InKeyword].includes(op);
+  }
+  return false;
+}
+
+/** Literals with a letter in them anywhere inside a placeholder value, except inside a nested l10n.t call. */
+function englishIn(node: ts.Node, found: ts.Node[]): void {
+  if (isL10nCall(node)) return;
+  if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /[A-Za-z]/.test(node.text) && !isCodeLiteral(node)) {
+    found.push(node);
+    return;
+  }
+  if (ts.isTemplateExpression(node) && /[A-Za-z]/.test(node.head.text + node.templateSpans.map((s) => s.literal.text).join(' '))) {
+    found.push(node);
+    return;
+  }
+  ts.forEachChild(node, (child) => englishIn(child, found));
+}
+
+/**
+ * Localised messages whose translation cannot come out right, whatever the translator does:
+ * - module-level: l10n.t runs while the module loads, before the editor has handed the core its translations
+ *   (src/editor/l10n.ts), so the text stays English. Call it when the text is needed.
+ * - english-argument: a placeholder's value holds English words written in the code (a fragment, a unit, a
+ *   plural "s", an " or " join): the translator sees `{1}` and cannot translate or reorder it. Write one
+ *   whole template per case instead; values are data only (names, numbers, ids, server text), or a nested
+ *   l10n.t(…) of a complete phrase.
+ */
+export function scanAssemblySource(file: string, text: string): Misassembled[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: Misassembled[] = [];
+  const report = (node: ts.Node, rule: Misassembled['rule']): void => {
+    found.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, rule, text: node.getText().replace(/\s+/g, ' ').slice(0, 80) });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && isL10nCall(node)) {
+      if (!runsAtCallTime(node)) report(node, 'module-level');
+      const english: ts.Node[] = [];
+      for (const arg of node.arguments.slice(1)) englishIn(arg, english);
+      for (const literal of english) report(literal, 'english-argument');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Every misassembled localised message under the given folders or files. */
+export function scanAssembly(roots: readonly string[]): Misassembled[] {
+  return roots.flatMap(tsFiles).flatMap((file) => scanAssemblySource(file, readFileSync(file, 'utf8')));
+}

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { lazy } from '../common/lazy';
 import { CHECK_CODES as C, fail, pass, warn } from './checks';
 import type { Check } from './report';
 
@@ -58,11 +59,11 @@ export function checkSecret(secret: string, which: 'current' | 'previous', clien
       usable: true,
     };
   }
-  return PLAIN[which];
+  return PLAIN[which]();
 }
 
 // The usual verdicts are made once and shared, frozen so no report can change another's.
 const PLAIN = {
-  current: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true }),
-  previous: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true }),
-} as const satisfies Record<'current' | 'previous', SecretVerdict>;
+  current: lazy((): SecretVerdict => Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true })),
+  previous: lazy((): SecretVerdict => Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true })),
+} as const satisfies Record<'current' | 'previous', () => SecretVerdict>;

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { lazy } from '../common/lazy';
 import { isUtf8 } from 'node:buffer';
 import { base64url } from 'jose';
 import { checkBase64url } from './base64url';
@@ -83,7 +84,7 @@ function readThreeSegments(token: string, headerText: string, payloadText: strin
         )
       : checkBase64url(signatureText, 'signature');
   const strictEncoding = headerProblem === undefined && payloadProblem === undefined && signatureProblem === undefined;
-  if (strictEncoding) checks.push(STRICT_BASE64URL);
+  if (strictEncoding) checks.push(STRICT_BASE64URL());
   else for (const problem of [headerProblem, payloadProblem, signatureProblem]) if (problem) checks.push(problem);
 
   const headerChecks: Check[] = [];
@@ -111,17 +112,17 @@ const CODES = {
     object: C.headerNotObject,
     duplicate: C.headerDuplicateKey,
     name: 'header',
-    clean: Object.freeze(pass(C.header, l10n.t('The header is a JSON object with no repeated names.'))),
+    clean: lazy(() => Object.freeze(pass(C.header, l10n.t('The header is a JSON object with no repeated names.')))),
   },
   claims: {
     json: C.claimsJson,
     object: C.claimsNotObject,
     duplicate: C.claimsDuplicateKey,
     name: 'payload',
-    clean: Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.'))),
+    clean: lazy(() => Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.')))),
   },
 } as const;
-const STRICT_BASE64URL = Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.')));
+const STRICT_BASE64URL = lazy(() => Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.'))));
 
 /**
  * {"alg":"HS256","typ":"JWT"} as every Shopify session token spells its header: strict base64url of a flat JSON object
@@ -131,7 +132,7 @@ const USUAL_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
 
 /** What readObject finds in USUAL_HEADER, with a new object each time: a report's header is its own. */
 function usualHeader(checks: Check[]): { value: JsonObject; clean: boolean } {
-  checks.push(CODES.header.clean);
+  checks.push(CODES.header.clean());
   return { value: { alg: 'HS256', typ: 'JWT' }, clean: true };
 }
 
@@ -168,7 +169,7 @@ function readObject(
     return { value: parsed.value, clean: false };
   }
   if (strict) {
-    checks.push(codes.clean);
+    checks.push(codes.clean());
   }
   return { value: parsed.value, clean: strict };
 }
