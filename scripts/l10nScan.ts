@@ -98,6 +98,8 @@ export function scanSource(file: string, text: string): Unlocalised[] {
   // In the editor, a function declared to return a string returns a sentence for the screen.
   const editor = /[\\/]editor[\\/]|extension\.ts$/.test(file);
   const visit = (node: ts.Node): void => {
+    // l10n.t({ message, comment }): localised already.
+    if (isL10nCall(node)) return;
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
       if (name && SHOWN_ARGS.has(name)) for (const arg of node.arguments) shown(arg);

@@ -64,7 +64,9 @@ export function readSegments(token: string): TokenParts {
   checks.push(
     fail(
       C.inputSegments,
-      l10n.t('This has {0} part{1} separated by dots, not three: copy the whole token (header.payload.signature).', segments.length, segments.length === 1 ? '' : 's'),
+      segments.length === 1
+        ? l10n.t('This has 1 part separated by dots, not three: copy the whole token (header.payload.signature).')
+        : l10n.t('This has {0} parts separated by dots, not three: copy the whole token (header.payload.signature).', segments.length),
     ),
   );
   return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
