@@ -162,9 +162,23 @@ function runsAtCallTime(node: ts.Node): boolean {
   return false;
 }
 
-/** Operands compared with, looked up by, or tested against a literal: code, not text. */
+/** Words: a letter, and either a space or nothing but letters ("an empty answer", "s", "empty"), not "content-type". */
+const WORDS = (text: string): boolean => /[A-Za-z]/.test(text) && (/\s/.test(text) || /^[A-Za-z]+$/.test(text));
+
+/**
+ * Literals that are code, not text: compared with, looked up by, passed to a function (other than a list join), or
+ * listed `as const` (claim names).
+ */
 function isCodeLiteral(literal: ts.Node): boolean {
   const parent = literal.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.some((a) => a === literal)) {
+    if (isL10nCall(parent)) return false;
+    const callee = parent.expression;
+    return !(ts.isPropertyAccessExpression(callee) && ['join', 'concat'].includes(callee.name.text));
+  }
+  for (let cur: ts.Node = parent; ts.isArrayLiteralExpression(cur) || ts.isParenthesizedExpression(cur); cur = cur.parent) {
+    if (ts.isAsExpression(cur.parent) && cur.parent.type.getText() === 'const') return true;
+  }
   if (ts.isElementAccessExpression(parent) && parent.argumentExpression === literal) return true;
   if (ts.isCaseClause(parent)) return true;
   if (ts.isBinaryExpression(parent)) {
@@ -174,18 +188,38 @@ function isCodeLiteral(literal: ts.Node): boolean {
   return false;
 }
 
-/** Literals with a letter in them anywhere inside a placeholder value, except inside a nested l10n.t call. */
-function englishIn(node: ts.Node, found: ts.Node[]): void {
+/** The initialiser of the variable `name` declared in a block (or the file) around `at`, nearest first. */
+function localInitializer(name: string, at: ts.Node): ts.Expression | undefined {
+  for (let cur: ts.Node | undefined = at.parent; cur; cur = cur.parent) {
+    if (!ts.isBlock(cur) && !ts.isSourceFile(cur)) continue;
+    for (const statement of cur.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return d.initializer;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Literals with a letter in them anywhere inside a placeholder value, except inside a nested l10n.t call. A variable
+ * is followed to its initialiser (`const what = empty ? 'an empty answer' : …` then `t('… {0}', what)`), once.
+ */
+function englishIn(node: ts.Node, found: ts.Node[], follow = true): void {
   if (isL10nCall(node)) return;
-  if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /[A-Za-z]/.test(node.text) && !isCodeLiteral(node)) {
+  if (follow && ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+    const init = localInitializer(node.text, node);
+    if (init) englishIn(init, found, false);
+    return;
+  }
+  if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && WORDS(node.text) && !isCodeLiteral(node)) {
     found.push(node);
     return;
   }
-  if (ts.isTemplateExpression(node) && /[A-Za-z]/.test(node.head.text + node.templateSpans.map((s) => s.literal.text).join(' '))) {
+  if (ts.isTemplateExpression(node) && WORDS(node.head.text + node.templateSpans.map((s) => `0${s.literal.text}`).join('')) && !isCodeLiteral(node)) {
     found.push(node);
     return;
   }
-  ts.forEachChild(node, (child) => englishIn(child, found));
+  ts.forEachChild(node, (child) => englishIn(child, found, follow));
 }
 
 /**
@@ -200,7 +234,11 @@ function englishIn(node: ts.Node, found: ts.Node[]): void {
 export function scanAssemblySource(file: string, text: string): Misassembled[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: Misassembled[] = [];
+  const reported = new Set<ts.Node>();
   const report = (node: ts.Node, rule: Misassembled['rule']): void => {
+    // A literal reached through several placeholders (or variables) is one fault.
+    if (reported.has(node)) return;
+    reported.add(node);
     found.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, rule, text: node.getText().replace(/\s+/g, ' ').slice(0, 80) });
   };
   const visit = (node: ts.Node): void => {

@@ -243,8 +243,14 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   }
 
   if (exp !== undefined && ((nbf !== undefined && exp <= nbf) || (iat !== undefined && exp <= iat))) {
-    const other = nbf !== undefined && exp <= nbf ? 'nbf' : 'iat';
-    checks.push(fail(C.window, l10n.t('exp is not after {0}, so the token is never valid: it was not made by Shopify.', other)));
+    checks.push(
+      fail(
+        C.window,
+        nbf !== undefined && exp <= nbf
+          ? l10n.t('exp is not after nbf, so the token is never valid: it was not made by Shopify.')
+          : l10n.t('exp is not after iat, so the token is never valid: it was not made by Shopify.'),
+      ),
+    );
   }
 
   const start = iat ?? nbf;
@@ -312,11 +318,12 @@ function checkAud(aud: unknown, clientId: string | undefined, checks: Check[]): 
   } else if (aud === clientId) {
     checks.push(PASS_AUD());
   } else {
-    const near = aud.trim().toLowerCase() === clientId.trim().toLowerCase() ? ' (they differ only in case or spaces: compare exactly)' : '';
     checks.push(
       fail(
         C.aud,
-        l10n.t('aud is {0} but the client id is {1}{2}: the token was issued to another app; verify with that app\'s client id and secret, or get the token from this app.', show(aud), show(clientId), near),
+        aud.trim().toLowerCase() === clientId.trim().toLowerCase()
+          ? l10n.t('aud is {0} but the client id is {1} (they differ only in case or spaces: compare exactly): the token was issued to another app; verify with that app\'s client id and secret, or get the token from this app.', show(aud), show(clientId))
+          : l10n.t('aud is {0} but the client id is {1}: the token was issued to another app; verify with that app\'s client id and secret, or get the token from this app.', show(aud), show(clientId)),
       ),
     );
   }
