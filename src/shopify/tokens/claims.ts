@@ -28,7 +28,7 @@ export interface ClaimVerdict {
 /** Seconds since 1970 pass 1e11 only in the year 5138; such a value is almost surely milliseconds. */
 const MILLISECONDS_THRESHOLD = 1e11;
 
-// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
+// Passing checks whose text never varies are made once, on first use (lazy), and shared by every report, frozen so no report can change another's.
 const PASS_AUD = lazy(() => Object.freeze(pass(C.aud, l10n.t('aud matches the app\'s client id.'))));
 const PASS_SID = lazy(() => Object.freeze(pass(C.sid, l10n.t('sid (the admin session id) is present.'))));
 const PASS_JTI = lazy(() => Object.freeze(pass(C.jti, l10n.t('jti (the token\'s unique id, for refusing replays) is present.'))));

@@ -10,7 +10,7 @@ const KEY_REFERENCES = ['kid', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'jwk'] as
 /** HMAC-SHA256 output. */
 const HS256_SIGNATURE_BYTES = 32;
 
-// Checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
+// Checks whose text never varies are made once, on first use (lazy), and shared by every report, frozen so no report can change another's.
 const PASS_ALG = lazy(() => Object.freeze(pass(C.headerAlg, l10n.t('alg is HS256, as Shopify signs session tokens.'))));
 const PASS_NO_CRIT = lazy(() => Object.freeze(pass(C.headerCrit, l10n.t('No crit or b64 parameters.'))));
 const PASS_NO_TYP = lazy(() => Object.freeze(pass(C.headerTyp, l10n.t('No typ (it is optional).'))));

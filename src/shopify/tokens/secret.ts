@@ -71,7 +71,7 @@ export function checkSecret(secret: string, which: 'current' | 'previous', clien
   return PLAIN[which]();
 }
 
-// The usual verdicts are made once and shared, frozen so no report can change another's.
+// The usual verdicts are made once, on first use (lazy), and shared, frozen so no report can change another's.
 const PLAIN = {
   current: lazy((): SecretVerdict => Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true })),
   previous: lazy((): SecretVerdict => Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true })),

@@ -107,7 +107,7 @@ function readThreeSegments(token: string, headerText: string, payloadText: strin
   };
 }
 
-// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
+// Passing checks whose text never varies are made once, on first use (lazy), and shared by every report, frozen so no report can change another's.
 const CODES = {
   header: {
     json: C.headerJson,

@@ -8,7 +8,7 @@ import type { Check, SignatureResult, VerifyOptions, VerifyReport } from './repo
 import { checkSecret } from './secret';
 import { show } from './show';
 
-// Verdicts whose text never varies are made once and shared by every report, frozen so no report can change another's.
+// Verdicts whose text never varies are made once, on first use (lazy), and shared by every report, frozen so no report can change another's.
 const VERIFIED_CURRENT = lazy((): SignatureResult => Object.freeze({ status: 'verified', matched: 'current', message: l10n.t('Signature verified with the current client secret.') }));
 const VERIFIED_PREVIOUS = lazy((): SignatureResult => Object.freeze({
   status: 'verified',
