@@ -148,7 +148,7 @@ export function scan(roots: readonly string[]): Unlocalised[] {
 export interface Misassembled {
   readonly file: string;
   readonly line: number;
-  readonly rule: 'module-level' | 'english-argument';
+  readonly rule: 'module-level' | 'english-argument' | 'template-not-literal';
   readonly text: string;
 }
 
@@ -230,6 +230,8 @@ function englishIn(node: ts.Node, found: ts.Node[], follow = true): void {
  *   plural "s", an " or " join): the translator sees `{1}` and cannot translate or reorder it. Write one
  *   whole template per case instead; values are data only (names, numbers, ids, server text), or a nested
  *   l10n.t(…) of a complete phrase.
+ * - template-not-literal: the message is not written in the call (`l10n.t(message)` in a helper), so the tools that
+ *   list the texts to translate (@vscode/l10n-dev export) never see it and it is never translated.
  */
 export function scanAssemblySource(file: string, text: string): Misassembled[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
@@ -244,6 +246,8 @@ export function scanAssemblySource(file: string, text: string): Misassembled[] {
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && isL10nCall(node)) {
       if (!runsAtCallTime(node)) report(node, 'module-level');
+      const template = node.arguments[0];
+      if (template && !ts.isStringLiteral(template) && !ts.isNoSubstitutionTemplateLiteral(template) && !ts.isObjectLiteralExpression(template)) report(node, 'template-not-literal');
       const english: ts.Node[] = [];
       for (const arg of node.arguments.slice(1)) englishIn(arg, english);
       for (const literal of english) report(literal, 'english-argument');

@@ -63,11 +63,11 @@ describe('localisation', () => {
     assert.deepEqual(
       left,
       [],
-      'module-level: call l10n.t when the text is needed (a function, or lazy() from src/shopify/common/lazy.ts); english-argument: write one whole template per case, with placeholders only for data',
+      'module-level: call l10n.t when the text is needed (a function, or lazy() from src/shopify/common/lazy.ts); english-argument: write one whole template per case, with placeholders only for data; template-not-literal: write the message in the call',
     );
   });
 
-  test('the assembly scan finds both faults (so the test above can fail)', () => {
+  test('the assembly scan finds each fault (so the test above can fail)', () => {
     const source = [
       "import * as l10n from '@vscode/l10n';",
       "import * as vscode from 'vscode';",
@@ -83,6 +83,7 @@ describe('localisation', () => {
       "  return [l10n.t('Shopify sent {0}.', empty ? 'an empty answer' : 'JSON'), l10n.t('{0} part{1}', n, n === 1 ? '' : 's'),",
       "    vscode.l10n.t('for {0}', store ?? 'this store'), l10n.t('wait{0}', `; it asks to wait ${n} s`), l10n.t('{0}', paths.join(' or '))];",
       '}',
+      "export const say = (message: string): string => vscode.l10n.t(message);",
     ].join('\n');
     const found = scanAssemblySource('src/shopify/sample.ts', source).map((f) => `${f.rule} ${f.text}`);
     assert.deepEqual(found.sort(), [
@@ -95,6 +96,7 @@ describe('localisation', () => {
       "module-level l10n.t('Admin API')",
       "module-level l10n.t('Box')",
       "module-level vscode.l10n.t('Copy Code')",
+      'template-not-literal vscode.l10n.t(message)',
     ]);
   });
 
