@@ -124,6 +124,9 @@ async function copyToken({ manager, stores, project, log }: CommandDeps, api: Ap
   const left = session.expiresAt - manager.now();
   log.info(`Copied a ${title} token${session.store ? ` for ${session.store}` : ''}, valid until ${formatUtc(session.expiresAt)}.`);
   // The fact that matters first: a collapsed notification shows one line.
-  const where = session.store ? ` (${session.store})` : '';
-  void vscode.window.showInformationMessage(vscode.l10n.t('{0} token copied, valid {1}{2}. Until {3}; the token itself is not shown.', title, formatDuration(left), where, formatUtc(session.expiresAt)));
+  void vscode.window.showInformationMessage(
+    session.store
+      ? vscode.l10n.t('{0} token copied, valid {1} ({2}). Until {3}; the token itself is not shown.', title, formatDuration(left), session.store, formatUtc(session.expiresAt))
+      : vscode.l10n.t('{0} token copied, valid {1}. Until {2}; the token itself is not shown.', title, formatDuration(left), formatUtc(session.expiresAt)),
+  );
 }

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { type DeviceCodeView, ShopifyAuthError, type SignInUi } from '../shopify';
 import type { Log } from './log';
 
-const COPY = vscode.l10n.t('Copy Code');
-const OPEN = vscode.l10n.t('Open Sign-in Page');
 
 /**
  * The device-code prompt: a cancellable progress notification for the whole wait, and a notification
@@ -37,13 +35,15 @@ export function withSignInProgress<T>(log: Log, title: string, work: (ui: SignIn
 
 async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean): Promise<void> {
   const minutes = Math.max(1, Math.round((device.expiresAt - Date.now()) / 60_000));
+  const copyCode = vscode.l10n.t('Copy Code');
+  const openPage = vscode.l10n.t('Open Sign-in Page');
   let copied = false;
   // Copying closes the notification, so it comes back (once) to offer the page.
   for (;;) {
     const text = copied
       ? vscode.l10n.t('Code {0} copied. Open the Shopify sign-in page and paste it there.', device.userCode)
       : vscode.l10n.t('Your Shopify sign-in code is {0}. Open the sign-in page, check that it shows this code, and approve. The code expires in {1} min.', device.userCode, minutes);
-    const choice = await vscode.window.showInformationMessage(text, ...(copied ? [OPEN] : [COPY, OPEN]));
+    const choice = await vscode.window.showInformationMessage(text, ...(copied ? [openPage] : [copyCode, openPage]));
     if (choice === undefined) return;
     // The notification cannot be closed for us when the sign-in ends, so a late click must not go unanswered.
     if (over()) {
@@ -52,7 +52,7 @@ async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean):
       );
       return;
     }
-    if (choice === COPY) {
+    if (choice === copyCode) {
       await vscode.env.clipboard.writeText(device.userCode);
       copied = true;
       continue;

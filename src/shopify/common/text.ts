@@ -44,10 +44,25 @@ function pieces(template: string): readonly string[] {
   return split;
 }
 
+/** A message with a note for translators (a short word whose sense the text alone does not give). */
+export interface CommentedText {
+  readonly message: string;
+  readonly comment: string | string[];
+  readonly args?: TextValue[] | Record<string, TextValue>;
+}
+
 /** `message` in the user's language, its `{0}`, `{1}`, … replaced by `args`; a hole with no value stays as written. */
-export function t(message: string, ...args: TextValue[]): string {
+export function t(message: string | CommentedText, ...args: TextValue[]): string {
+  if (typeof message !== 'string') {
+    if (translating) return l10n.t(message);
+    return message.args === undefined ? message.message : fill(message.message, message.args);
+  }
   if (translating) return l10n.t(message, ...args);
   if (args.length === 0) return message;
+  return fill(message, args);
+}
+
+function fill(message: string, args: TextValue[] | Record<string, TextValue>): string {
   const split = pieces(message);
   let out = split[0] ?? '';
   for (let i = 1; i < split.length; i += 2) {

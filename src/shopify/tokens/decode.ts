@@ -1,14 +1,13 @@
 import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import { analyse, summarize } from './analyse';
 import { assembleReport } from './assemble';
 import type { Check, DecodeOptions, DecodeReport, SignatureResult } from './report';
 
-const NOT_VERIFIED = l10n.perLanguage(
-  (): SignatureResult => ({
-    status: 'not-checked',
-    message: l10n.t('Signature not verified: decoding only reads the token. Verify it with the app\'s client secret before trusting anything in it.'),
-  }),
-);
+const NOT_VERIFIED = perLanguage((): SignatureResult => ({
+  status: 'not-checked',
+  message: l10n.t('Signature not verified: decoding only reads the token. Verify it with the app\'s client secret before trusting anything in it.'),
+}));
 
 const NO_CHECKS: readonly Check[] = Object.freeze([]);
 

@@ -1,4 +1,5 @@
 import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import { CHECK_CODES as C, fail, pass, warn } from './checks';
 import type { Check, JsonObject } from './report';
 import { show } from './show';
@@ -9,11 +10,11 @@ const KEY_REFERENCES = ['kid', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'jwk'] as
 /** HMAC-SHA256 output. */
 const HS256_SIGNATURE_BYTES = 32;
 
-// Checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const PASS_ALG = l10n.perLanguage(() => Object.freeze(pass(C.headerAlg, l10n.t('alg is HS256, as Shopify signs session tokens.'))));
-const PASS_NO_CRIT = l10n.perLanguage(() => Object.freeze(pass(C.headerCrit, l10n.t('No crit or b64 parameters.'))));
-const PASS_NO_TYP = l10n.perLanguage(() => Object.freeze(pass(C.headerTyp, l10n.t('No typ (it is optional).'))));
-const PASS_TYP = l10n.perLanguage(() => Object.freeze(pass(C.headerTyp, l10n.t('typ is JWT.'))));
+// Checks whose text never varies are made once, on first use in each language (perLanguage), and shared by every report, frozen so no report can change another's.
+const PASS_ALG = perLanguage(() => Object.freeze(pass(C.headerAlg, l10n.t('alg is HS256, as Shopify signs session tokens.'))));
+const PASS_NO_CRIT = perLanguage(() => Object.freeze(pass(C.headerCrit, l10n.t('No crit or b64 parameters.'))));
+const PASS_NO_TYP = perLanguage(() => Object.freeze(pass(C.headerTyp, l10n.t('No typ (it is optional).'))));
+const PASS_TYP = perLanguage(() => Object.freeze(pass(C.headerTyp, l10n.t('typ is JWT.'))));
 
 export interface HeaderVerdict {
   readonly checks: Check[];

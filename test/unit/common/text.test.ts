@@ -40,6 +40,10 @@ describe('core text (common/text.ts)', () => {
       }
     }
     assert.equal(compared, TEMPLATES.length * ARGS.length);
+    // The form with a note for translators, with and without values.
+    for (const message of [{ message: 'header', comment: ['a part of a token'] }, { message: 'Part {0} of {n}', comment: 'x', args: ['one'] }, { message: 'Part {0} of {n}', comment: 'x', args: { n: 3 } }]) {
+      assert.equal(t(message), l10n.t(message), JSON.stringify(message));
+    }
   });
 
   test('a value kept per language is made once, and made again in the new language once translations arrive', () => {
