@@ -19,9 +19,9 @@ const SHOWN_ARGS = new Set(['showInformationMessage', 'showWarningMessage', 'sho
 /** Properties of quick picks, input boxes, progress, status bar items and their options that are shown. */
 const SHOWN_PROPS = new Set(['title', 'prompt', 'placeHolder', 'label', 'description', 'detail', 'tooltip', 'message']);
 /** Assignments to these properties (statusBarItem.text = …) are shown. */
-const SHOWN_ASSIGNED = new Set(['text', 'tooltip', 'name', 'title']);
+const SHOWN_ASSIGNED = new Set(['text', 'tooltip', 'name', 'title', 'description']);
 /** Our own helpers whose argument (by index) ends up on screen. */
-const SHOWN_CALL_ARGS: Record<string, number> = { withSignInProgress: 1, pickStore: 3, askSecret: 1, appendText: 0, appendMarkdown: 0, redact: 0, createWebviewPanel: 1 };
+const SHOWN_CALL_ARGS: Record<string, number> = { timeLimit: 2, withSignInProgress: 1, pickStore: 3, askSecret: 1, appendText: 0, appendMarkdown: 0, redact: 0, createWebviewPanel: 1 };
 /** Core constructors whose message argument (by index) is shown. */
 const MESSAGE_ARG: Record<string, number> = { ShopifyAuthError: 1 };
 /** Session-token check constructors: (code, message). */
