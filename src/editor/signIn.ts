@@ -58,7 +58,13 @@ async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean):
       continue;
     }
     const opened = await vscode.env.openExternal(await reachable(device.verificationUriComplete));
-    if (!opened) log.warn(`Could not open a browser; open ${device.verificationUri} yourself and enter ${device.userCode}.`);
+    if (!opened) {
+      log.warn(`Could not open a browser; open ${device.verificationUri} yourself and enter ${device.userCode}.`);
+      // The person is waiting on a page that did not open: tell them where it is, not only the log.
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('The sign-in page did not open. Open {0} in a browser and enter the code {1}.', device.verificationUri, device.userCode),
+      );
+    }
     return;
   }
 }
