@@ -54,18 +54,7 @@ export function activate(context: vscode.ExtensionContext) {
   registerCommands(context, { manager, stores, project, log });
   registerCheckConnection(context, { settings, clock, accounts: () => manager.accounts.length, log });
   const statusBar = new ShopifyStatusBar(manager, stores);
-  // The walkthrough's "pick a store" step is done however a store became active (the picker, a workspace's
-  // store accepted, a store chosen for a copied token), not only through Select Active Store.
-  const updateStoreContext = () => void vscode.commands.executeCommand('setContext', 'shopify.hasActiveStore', stores.active() !== undefined);
-  context.subscriptions.push(
-    statusBar,
-    stores.onDidChange(() => {
-      statusBar.update();
-      updateStoreContext();
-    }),
-    syncTerminalStore(context, stores),
-  );
-  updateStoreContext();
+  context.subscriptions.push(statusBar, stores.onDidChange(() => statusBar.update()), syncTerminalStore(context, stores));
   const tokens = registerSessionTokenFeatures(context, log);
 
   const updateContext = () => void vscode.commands.executeCommand('setContext', 'shopify.signedIn', manager.accounts.length > 0);
