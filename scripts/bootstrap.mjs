@@ -1,7 +1,7 @@
 // Makes a fresh clone ready: npm dependencies, then the test editor and browser. Plain Node, no
 // dependencies, so it runs before `npm ci`. Each step is skipped when it is already done.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -12,7 +12,18 @@ function run(command, args) {
 }
 
 const installed = 'node_modules/.package-lock.json';
-if (!existsSync(installed) || statSync('package-lock.json').mtimeMs > statSync(installed).mtimeMs) {
+// A worktree whose node_modules links to another checkout's shares it: `npm ci` there would empty the other
+// checkout's folder (it did, 30 Nov), so it is left alone; install in the checkout that owns it.
+const linked = (() => {
+  try {
+    return lstatSync('node_modules').isSymbolicLink();
+  } catch {
+    return false;
+  }
+})();
+if (linked) {
+  if (!existsSync(installed)) console.log('> node_modules is a link to another checkout and has no install: run npm ci there');
+} else if (!existsSync(installed) || statSync('package-lock.json').mtimeMs > statSync(installed).mtimeMs) {
   console.log('> Installing npm dependencies (npm ci)');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }

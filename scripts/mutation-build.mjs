@@ -15,4 +15,6 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // A test may call require() (secrets.test.ts patches node:crypto through it); an ES module has none of its own.
+  banner: { js: "import { createRequire as __mutationRequire } from 'node:module'; const require = __mutationRequire(import.meta.url);" },
 });

@@ -1,6 +1,7 @@
 /** Secret rotation: the previous secret is a fallback after a mismatch, never a first choice, and the report says which matched. */
 import assert from 'node:assert/strict';
 import { createSecretKey, KeyObject } from 'node:crypto';
+import { syncBuiltinESMExports } from 'node:module';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { verifySessionToken } from '../../../src/shopify/tokens';
 import { CLIENT_ID, claimsFor, describeReport, joseToken, NOW, OLD_SECRET, SECRET } from './helpers';
@@ -27,10 +28,13 @@ describe('previous secret', () => {
       if (Buffer.isBuffer(data) && data.length > 96) used.push(Buffer.from(data.subarray(0, 64).map((b) => b ^ 0x36)));
       return originalHash(algorithm, data, ...rest);
     }) as typeof originalHash;
+    // Under ES modules (the bundled files of the mutation run) imports bind to node:crypto's ESM exports: copy the patch there.
+    syncBuiltinESMExports();
   });
   afterEach(() => {
     nodeCrypto.createHmac = originalHmac;
     nodeCrypto.hash = originalHash;
+    syncBuiltinESMExports();
   });
   /** Position of the secret's key among the keys used, -1 when it was never tried. */
   const triedAt = async (secret: string) => {
