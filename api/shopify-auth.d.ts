@@ -19,7 +19,9 @@ export interface ShopifyAuthApi {
   decodeSessionToken(token: string, options?: DecodeOptions): SessionTokenReport;
   /**
    * Checks a session token against the app's client id and secret. Without `secret`, the secret stored
-   * with "Shopify: Manage App Secrets" for `clientId` (and its previous secret) is used.
+   * with "Shopify: Manage App Secrets" for `clientId` (and its previous secret) is used. A stored secret
+   * never leaves the extension: the caller learns only the report (whether the token's signature matches,
+   * and so whether a secret is stored for that client id), which lets no one sign a token.
    */
   verifySessionToken(token: string, options: VerifyOptions): Promise<SessionTokenReport>;
 }

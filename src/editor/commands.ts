@@ -75,6 +75,20 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   });
 }
 
+/**
+ * Any extension can run our commands, and read the clipboard after them: a modal dialog, which no command can answer,
+ * makes each copy the user's own act, as VS Code's consent dialog does for getSession. Asked before any token is
+ * fetched, so a refused copy mints nothing.
+ */
+async function confirmCopy(title: string, store: string | undefined): Promise<boolean> {
+  const copy = vscode.l10n.t('Copy Token');
+  const message = store
+    ? vscode.l10n.t('Copy an {0} token for {1} to the clipboard?', title, store)
+    : vscode.l10n.t('Copy a {0} token to the clipboard?', title);
+  const detail = vscode.l10n.t('Anything that can read the clipboard can use the token until it expires. The token itself is never shown.');
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, copy)) === copy;
+}
+
 /** Puts an API token on the clipboard and says how long it lasts; the token itself is never shown. */
 async function copyToken({ manager, stores, project, log }: CommandDeps, api: ApiName): Promise<void> {
   const title = APIS[api].title;
@@ -85,6 +99,7 @@ async function copyToken({ manager, stores, project, log }: CommandDeps, api: Ap
     if (!store) return;
     request = manager.resolve([apiWord(api), `store:${store}`]);
   }
+  if (!(await confirmCopy(title, request.store))) return;
   let session;
   try {
     const existing = await vscode.window.withProgress(
@@ -109,6 +124,9 @@ async function copyToken({ manager, stores, project, log }: CommandDeps, api: Ap
   const left = session.expiresAt - manager.now();
   log.info(`Copied a ${title} token${session.store ? ` for ${session.store}` : ''}, valid until ${formatUtc(session.expiresAt)}.`);
   // The fact that matters first: a collapsed notification shows one line.
-  const where = session.store ? ` (${session.store})` : '';
-  void vscode.window.showInformationMessage(vscode.l10n.t('{0} token copied, valid {1}{2}. Until {3}; the token itself is not shown.', title, formatDuration(left), where, formatUtc(session.expiresAt)));
+  void vscode.window.showInformationMessage(
+    session.store
+      ? vscode.l10n.t('{0} token copied, valid {1} ({2}). Until {3}; the token itself is not shown.', title, formatDuration(left), session.store, formatUtc(session.expiresAt))
+      : vscode.l10n.t('{0} token copied, valid {1}. Until {2}; the token itself is not shown.', title, formatDuration(left), formatUtc(session.expiresAt)),
+  );
 }

@@ -14,9 +14,12 @@ export function describe(error: unknown): string {
 export function toCallerError(error: unknown): Error {
   const ours = findShopifyError(error);
   const clean = new Error(describe(error));
-  clean.name = ours ? vscode.l10n.t('Shopify:{0}', ours.code) : vscode.l10n.t('Shopify:error');
+  clean.name = callerErrorName(ours?.code);
   return clean;
 }
+
+/** "Shopify:<code>": a code callers compare against, so the same in every language, never translated. */
+const callerErrorName = (code: string | undefined): `Shopify:${string}` => `Shopify:${code ?? 'error'}`;
 
 export function isCancellation(error: unknown): boolean {
   return isShopifyError(findShopifyError(error), 'cancelled');
@@ -31,6 +34,8 @@ export async function report(error: unknown, log: Log, retry?: { label: string; 
     return;
   }
   log.error(message);
+  // The message promises details in the log: for a failure we did not word ourselves, that is where it came from.
+  if (!findShopifyError(error) && error instanceof Error && error.stack) log.error(redact(error.stack));
   const showLog = vscode.l10n.t('Show Log');
   const actions = [...(retry ? [retry.label] : []), showLog];
   const choice = await vscode.window.showErrorMessage(message, ...actions);

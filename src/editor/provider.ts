@@ -73,7 +73,7 @@ export class ShopifyAuthenticationProvider implements vscode.AuthenticationProvi
       if (isAccountRequest(scopes)) {
         const account = await withSignInProgress(this.log, vscode.l10n.t('Signing in to Shopify'), (ui) => this.manager.signIn(ui));
         const session = this.manager.allSessions().find((s) => s.kind === 'account' && s.account.id === account.id);
-        if (!session) throw new Error('the new account was not saved');
+        if (!session) throw new Error(vscode.l10n.t('the new account was not saved'));
         void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Shopify as {0}.', session.account.label));
         return toVsSession(session);
       }

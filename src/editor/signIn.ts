@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { type DeviceCodeView, ShopifyAuthError, type SignInUi } from '../shopify';
 import type { Log } from './log';
 
-const COPY = vscode.l10n.t('Copy Code');
-const OPEN = vscode.l10n.t('Open Sign-in Page');
 
 /**
  * The device-code prompt: a cancellable progress notification for the whole wait, and a notification
@@ -37,13 +35,15 @@ export function withSignInProgress<T>(log: Log, title: string, work: (ui: SignIn
 
 async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean): Promise<void> {
   const minutes = Math.max(1, Math.round((device.expiresAt - Date.now()) / 60_000));
+  const copyCode = vscode.l10n.t('Copy Code');
+  const openPage = vscode.l10n.t('Open Sign-in Page');
   let copied = false;
   // Copying closes the notification, so it comes back (once) to offer the page.
   for (;;) {
     const text = copied
       ? vscode.l10n.t('Code {0} copied. Open the Shopify sign-in page and paste it there.', device.userCode)
       : vscode.l10n.t('Your Shopify sign-in code is {0}. Open the sign-in page, check that it shows this code, and approve. The code expires in {1} min.', device.userCode, minutes);
-    const choice = await vscode.window.showInformationMessage(text, ...(copied ? [OPEN] : [COPY, OPEN]));
+    const choice = await vscode.window.showInformationMessage(text, ...(copied ? [openPage] : [copyCode, openPage]));
     if (choice === undefined) return;
     // The notification cannot be closed for us when the sign-in ends, so a late click must not go unanswered.
     if (over()) {
@@ -52,13 +52,19 @@ async function offerCode(device: DeviceCodeView, log: Log, over: () => boolean):
       );
       return;
     }
-    if (choice === COPY) {
+    if (choice === copyCode) {
       await vscode.env.clipboard.writeText(device.userCode);
       copied = true;
       continue;
     }
     const opened = await vscode.env.openExternal(await reachable(device.verificationUriComplete));
-    if (!opened) log.warn(`Could not open a browser; open ${device.verificationUri} yourself and enter ${device.userCode}.`);
+    if (!opened) {
+      log.warn(`Could not open a browser; open ${device.verificationUri} yourself and enter ${device.userCode}.`);
+      // The person is waiting on a page that did not open: tell them where it is, not only the log.
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('The sign-in page did not open. Open {0} in a browser and enter the code {1}.', device.verificationUri, device.userCode),
+      );
+    }
     return;
   }
 }

@@ -30,9 +30,13 @@ export async function checkAndUse(manager: SessionManager, stores: Stores, log: 
       },
     );
     const saved = await stores.use(store);
-    const note = sessions.length > 0 ? vscode.l10n.t('Shopify accepted it') : vscode.l10n.t('not checked: this account needs to sign in again for it');
-    log.info(`Active store ${saved}: ${note}.`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Active Shopify store: {0} ({1}).', saved, note));
+    const accepted = sessions.length > 0;
+    log.info(`Active store ${saved}: ${accepted ? 'Shopify accepted it' : 'not checked: this account needs to sign in again for it'}.`);
+    void vscode.window.showInformationMessage(
+      accepted
+        ? vscode.l10n.t('Active Shopify store: {0} (Shopify accepted it).', saved)
+        : vscode.l10n.t('Active Shopify store: {0} (not checked: this account needs to sign in again for it).', saved),
+    );
     return saved;
   } catch (error) {
     if (isCancellation(error)) {

@@ -15,7 +15,7 @@ export function syncTerminalStore(context: vscode.ExtensionContext, stores: Stor
     const enabled = vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
     if (enabled && store) {
       collection.replace(VARIABLE, store);
-      collection.description = `${VARIABLE}=${store}: the Shopify store of this window`;
+      collection.description = vscode.l10n.t('{0}={1}: the Shopify store of this window', VARIABLE, store);
     } else {
       collection.delete(VARIABLE);
     }

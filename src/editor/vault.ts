@@ -21,7 +21,7 @@ export class Vault implements vscode.Disposable {
       keepUnreadable: (value) => {
         // Time-limited: keeps run one after another, so one that never answers would block every later one.
         const keep = this.keeps.then(() =>
-          timeLimit(keepText(secrets, `${STATE_KEY}.unreadable`, value, new Date()), KEEP_LIMIT_MS, 'SecretStorage did not answer within 10 s.'),
+          timeLimit(keepText(secrets, `${STATE_KEY}.unreadable`, value, new Date()), KEEP_LIMIT_MS, vscode.l10n.t('SecretStorage did not answer within 10 s.')),
         );
         this.keeps = keep.catch(() => undefined); // one keep at a time: two at once could each drop the other's text
         return keep;
@@ -29,7 +29,7 @@ export class Vault implements vscode.Disposable {
       // A sign-out reaches the kept copies too: in the same queue as keeps, so neither undoes the other.
       forget: (forgotten) => {
         const forget = this.keeps.then(() =>
-          timeLimit(forgetKept(secrets, `${STATE_KEY}.unreadable`, forgotten), KEEP_LIMIT_MS, 'SecretStorage did not answer within 10 s.'),
+          timeLimit(forgetKept(secrets, `${STATE_KEY}.unreadable`, forgotten), KEEP_LIMIT_MS, vscode.l10n.t('SecretStorage did not answer within 10 s.')),
         );
         this.keeps = forget.catch(() => undefined);
         return forget;

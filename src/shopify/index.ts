@@ -6,8 +6,9 @@
 // Session tokens (tokens/) are a surface of their own, loaded only when first used.
 export { formatDuration, formatUtc } from './common/duration';
 export { ShopifyAuthError, findShopifyError, isShopifyError } from './common/errors';
-export { fingerprint, redact, rememberSecret, serverText } from './common/redact';
+export { fingerprint, inert, redact, rememberSecret, serverText } from './common/redact';
 export { timeLimit } from './common/timeLimit';
+export { useTranslations } from './common/text';
 export { APIS, apiWord, type ApiName } from './identity/apis';
 export { IdentityClient } from './identity/client';
 export { PRODUCTION_IDENTITY_URL } from './identity/identityUrl';

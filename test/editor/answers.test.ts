@@ -35,6 +35,7 @@ describe('answers in other legal phrasings, in the real editor', { timeout: 600_
     await server.control.configure({ answerStyle: 'rails' });
     const askedAt = Date.now();
     await ui().runCommand('Shopify: Copy Partners API Token');
+    await ui().clickDialogButton('Copy Token');
     const code = await pollUntil(
       'the sign-in at the identity server',
       async () => (await server.control.pending()).find((c) => c.status === 'pending' && c.createdAt >= askedAt)?.userCode,
@@ -47,7 +48,7 @@ describe('answers in other legal phrasings, in the real editor', { timeout: 600_
     const copied = await ui().readClipboard();
     const record = await issuedRecord(copied);
     assert.deepEqual([record.api, record.sub], ['partners', alice.sub]);
-    assert.deepEqual((await ui().notifications()).filter((m) => /failed unexpectedly|not valid/.test(m)), []);
+    assert.deepEqual((await ui().notificationHistory()).filter((m) => /failed unexpectedly|not valid/.test(m)), []);
     await ui().screenshot('answers-01-rails-copied');
   });
 
@@ -62,6 +63,7 @@ describe('answers in other legal phrasings, in the real editor', { timeout: 600_
 
     await ui().runCommand('Shopify: Copy Admin API Token');
     await ui().quickPickPick(SHOP_ONE);
+    await ui().clickDialogButton('Copy Token');
     await ui().waitForNotification('Admin API token copied, valid ', { timeoutMs: 60_000 });
     const first = await ui().readClipboard();
     assert.equal((await issuedRecord(first)).store, SHOP_ONE);
@@ -71,6 +73,7 @@ describe('answers in other legal phrasings, in the real editor', { timeout: 600_
     await ui().page.evaluate(() => navigator.clipboard.writeText(''));
     await ui().runCommand('Shopify: Copy Admin API Token');
     await ui().quickPickPick(SHOP_ONE);
+    await ui().clickDialogButton('Copy Token');
     await pollUntil('the second copy', async () => ((await ui().readClipboard()) === '' ? undefined : true), { timeoutMs: 60_000 });
     assert.equal(await ui().readClipboard(), first, 'the second copy is not the same token');
     assert.equal((await server.control.counts()).exchange.admin, exchangesBefore + 1, 'the admin token from the store check was exchanged again instead of reused');

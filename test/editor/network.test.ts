@@ -173,7 +173,7 @@ describe('behind a proxy, with a private certificate authority, in the real edit
     for (let i = 0; i < 2; i++) await consumer.command('shopify.checkConnection');
     await wb.waitForNotification(/^This computer's clock is 2 h behind Shopify's/, { timeoutMs: 30_000 });
     await wb.screenshot('network-03-clock');
-    assert.equal((await wb.notifications()).filter((m) => m.startsWith("This computer's clock")).length, 1);
+    assert.equal((await wb.notificationHistory()).filter((m) => m.startsWith("This computer's clock")).length, 1);
     await server.control.configure({ clockSkewSeconds: 0 });
   });
 

@@ -220,6 +220,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
   it('"Shopify: Copy Partners API Token" copies the token and says how long it lasts without showing it', async () => {
     await ui().runCommand('Shopify: Copy Partners API Token');
+    await ui().clickDialogButton('Copy Token');
     const message = await ui().waitForNotification('Partners API token copied, valid ');
     await pollUntil('the progress notification to close', async () => ((await ui().toasts()).some((t) => t.busy) ? undefined : true), { timeoutMs: 30_000 });
     // A long message shows as one line until expanded: expand it so the picture shows all of it.
@@ -239,7 +240,7 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
     const copied = await ui().readClipboard();
     assert.equal(copied, partners?.token);
     assert.equal((await issuedRecord(copied)).api, 'partners');
-    for (const shown of await ui().notifications()) assert.ok(!shown.includes(copied), 'a notification shows the token');
+    for (const shown of await ui().notificationHistory()) assert.ok(!shown.includes(copied), 'a notification shows the token');
   });
 
   it('"Select Active Store", then "Copy Admin API Token" and "Copy Storefront API Token" copy the server\'s tokens for that store', async () => {
@@ -250,19 +251,23 @@ describe('signing in with Shopify in the real editor', { timeout: 900_000 }, () 
 
     await ui().runCommand('Shopify: Copy Admin API Token');
     await ui().quickPickPick(SHOP_ONE); // the active store comes first; others are one pick away
-    await ui().waitForNotification(`Admin API token copied, valid `);
-    assert.ok((await ui().notifications()).some((m) => m.startsWith('Admin API token copied, valid ') && m.includes(`(${SHOP_ONE}).`)));
+    const asked = await ui().waitForDialog(`Copy an Admin API token for ${SHOP_ONE} to the clipboard?`);
+    assert.match(asked.detail, /^Anything that can read the clipboard can use the token until it expires\./);
+    await ui().clickDialogButton('Copy Token');
+    const copiedMessage = await ui().waitForNotification(`Admin API token copied, valid `);
+    assert.ok(copiedMessage.startsWith('Admin API token copied, valid ') && copiedMessage.includes(`(${SHOP_ONE}).`), copiedMessage);
     const admin = await ui().readClipboard();
     const adminRecord = await issuedRecord(admin);
     assert.equal(adminRecord.api, 'admin');
     assert.equal(adminRecord.store, SHOP_ONE);
 
     await ui().runCommand('Shopify: Copy Storefront API Token');
+    await ui().clickDialogButton('Copy Token');
     await ui().waitForNotification('Storefront API token copied, valid ');
     const storefront = await ui().readClipboard();
     assert.equal((await issuedRecord(storefront)).api, 'storefront-renderer');
-    for (const shown of await ui().notifications()) assert.ok(!shown.includes(admin) && !shown.includes(storefront), 'a notification shows a token');
     await ui().screenshot('signin-08b-active-store-copies');
+    for (const shown of await ui().notificationHistory()) assert.ok(!shown.includes(admin) && !shown.includes(storefront), 'a notification shows a token');
   });
 
   it('forceNewSession: VS Code asks to sign in again, a new sign-in runs, and the consumer gets a new token', async () => {

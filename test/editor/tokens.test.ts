@@ -78,7 +78,7 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
 
   /** A fresh stage: no editors (so no selection), no toasts, the clipboard holding `clipboard`. */
   async function cleanSlate(clipboard: string): Promise<void> {
-    for (const m of await ui().notifications()) seen.add(m);
+    for (const m of await ui().notificationHistory()) seen.add(m);
     await ui().runCommand('View: Close All Editors');
     await ui().runCommand('Notifications: Clear All Notifications');
     await ui().page.bringToFront();
@@ -293,6 +293,23 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
     await screenshot('verified-wrong-secret');
   });
 
+  it('Verify Session Token: a jti written as a command link shows as text in the notification, not as a link', async () => {
+    const link = '[Open-terminal](command:workbench.action.terminal.new)';
+    const token = await mint({ family: 'checkout', secret: NEW_SECRET, claims: { jti: link } });
+    await cleanSlate(token);
+    await ui().runCommand('Shopify: Verify Session Token');
+    const toast = await notification('[Open-terminal]');
+    assert.match(toast, /^Valid: /);
+    // Read in the notification centre, which lists the message whether or not it showed as a toast, and renders
+    // links as toasts do.
+    const page = ui().page;
+    await page.locator('[id="status.notifications"]').first().click();
+    const message = page.locator('.notifications-center.visible .notification-list-item-message', { hasText: '[Open-terminal]' }).first();
+    await message.waitFor({ timeout: UI_MS });
+    assert.equal(await message.locator('a').count(), 0, `the jti became a link: ${await message.innerHTML()}`);
+    await page.locator('[id="status.notifications"]').first().click();
+  });
+
   it('Verify Session Token: a token signed before the rotation verifies with the previous secret, and says so', async () => {
     const token = await mint({ family: 'checkout', secret: OLD_SECRET });
     const { jti } = claimsOf(token);
@@ -417,7 +434,7 @@ describe('session tokens in the real editor (issue 4)', { timeout: 900_000 }, ()
   });
 
   it('no notification shown during these scenarios echoed a token whole', async () => {
-    for (const m of await ui().notifications()) seen.add(m);
+    for (const m of await ui().notificationHistory()) seen.add(m);
     assert.ok(seen.size >= 7, `notifications read: ${seen.size}`);
     assert.ok(tokens.length >= 9);
     for (const message of seen) {

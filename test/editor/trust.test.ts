@@ -74,6 +74,26 @@ describe('trust: consent for every token, and Restricted Mode', { timeout: 600_0
     assert.equal(await ui().dialog(), undefined);
   });
 
+  it('another extension running the Copy commands gets no token on the clipboard: the person is asked in a modal dialog first', async () => {
+    const { server } = real();
+    await ui().page.bringToFront();
+    await ui().page.evaluate(() => navigator.clipboard.writeText('what the person copied'));
+    for (const [id, what] of [
+      ['shopify.copyPartnersToken', 'Copy a Partners API token to the clipboard?'],
+      ['shopify.copyStorefrontToken', 'Copy a Storefront API token to the clipboard?'],
+    ] as const) {
+      const before = (await server.control.counts()).exchange.total;
+      const run = settled(consumer().command(id));
+      const dialog = await ui().waitForDialog(what);
+      assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel'), ['Copy Token'], JSON.stringify(dialog));
+      await ui().clickDialogButton('Cancel');
+      await run;
+      assert.equal(await ui().readClipboard(), 'what the person copied', `${id} put something on the clipboard`);
+      assert.equal((await server.control.counts()).exchange.total, before, `${id} exchanged a token nobody agreed to copy`);
+    }
+    await ui().screenshot('trust-02-copy-asks');
+  });
+
   it('the first token asked for through the library raises the consent dialog; Cancel gives no token and a clear error', async () => {
     const refused = settled(consumer().session<PartnersSession>('ensureAuthenticatedPartners'));
     const dialog = await ui().waitForDialog(CONSENT);

@@ -1,10 +1,10 @@
 // Every text a user reads goes through localisation: vscode.l10n.t in the editor, @vscode/l10n in the core,
 // and %key% placeholders (with an entry in package.nls.json) in package.json's contributions.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { scan, scanSource } from '../../scripts/l10nScan.ts';
+import { scan, scanAssembly, scanAssemblySource, scanSource } from '../../scripts/l10nScan.ts';
 
 const ROOT = path.join(__dirname, '../..');
 const read = (file: string): unknown => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'));
@@ -56,6 +56,61 @@ describe('localisation', () => {
       "'Working…'",
       '`Active store: ${store}.`',
     ]);
+  });
+
+  test('no localised text is made while a module loads, and no placeholder is filled with English written in the code', () => {
+    const left = scanAssembly([path.join(ROOT, 'src')]).map((f) => `${path.relative(ROOT, f.file)}:${f.line} ${f.rule} ${f.text}`);
+    assert.deepEqual(
+      left,
+      [],
+      'module-level: call l10n.t when the text is needed (a function, or perLanguage() from src/shopify/common/text.ts); english-argument: write one whole template per case, with placeholders only for data; template-not-literal: write the message in the call',
+    );
+  });
+
+  test('the assembly scan finds each fault (so the test above can fail)', () => {
+    const source = [
+      "import * as l10n from '@vscode/l10n';",
+      "import * as vscode from 'vscode';",
+      "export const TITLE = l10n.t('Admin API');",
+      "const BUTTON = vscode.l10n.t('Copy Code');",
+      'class Box {',
+      "  static readonly label = l10n.t('Box');",
+      "  readonly name = l10n.t('fine: runs in the constructor');",
+      '}',
+      'export function f(n: number, empty: boolean, store: string | undefined, paths: string[], kind: string) {',
+      "  const fine = l10n.t('fine: {0} {1}', n, l10n.t('a nested whole phrase'));",
+      "  const alsoFine = l10n.t('{0} is {1}', kind === 'string' ? store : '-', paths.join(', '));",
+      "  return [l10n.t('Shopify sent {0}.', empty ? 'an empty answer' : 'JSON'), l10n.t('{0} part{1}', n, n === 1 ? '' : 's'),",
+      "    vscode.l10n.t('for {0}', store ?? 'this store'), l10n.t('wait{0}', `; it asks to wait ${n} s`), l10n.t('{0}', paths.join(' or '))];",
+      '}',
+      "export const say = (message: string): string => vscode.l10n.t(message);",
+    ].join('\n');
+    const found = scanAssemblySource('src/shopify/sample.ts', source).map((f) => `${f.rule} ${f.text}`);
+    assert.deepEqual(found.sort(), [
+      "english-argument ' or '",
+      "english-argument 'JSON'",
+      "english-argument 'an empty answer'",
+      "english-argument 's'",
+      "english-argument 'this store'",
+      'english-argument `; it asks to wait ${n} s`',
+      "module-level l10n.t('Admin API')",
+      "module-level l10n.t('Box')",
+      "module-level vscode.l10n.t('Copy Code')",
+      'template-not-literal vscode.l10n.t(message)',
+    ]);
+  });
+
+  test("the core's texts all go through src/shopify/common/text.ts, whose t() the editor configures", () => {
+    const direct: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts') && !file.endsWith(path.join('common', 'text.ts')) && /from '@vscode\/l10n'/.test(readFileSync(file, 'utf8'))) direct.push(file);
+      }
+    };
+    walk(path.join(process.cwd(), 'src', 'shopify'));
+    assert.deepEqual(direct, [], "import * as l10n from '../common/text' instead: it is @vscode/l10n's t(), without its cost per message while no translation is configured");
   });
 
   test("package.json's shown texts are %key% placeholders, each with its English text in package.nls.json", () => {

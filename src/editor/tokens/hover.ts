@@ -26,16 +26,16 @@ export class SessionTokenHover implements vscode.HoverProvider {
     md.appendText(report.familyInfo.label);
     md.appendMarkdown('\n\n');
     const rows: Array<[string, string]> = [
-      ['Shop', report.shop ?? 'unknown'],
+      [vscode.l10n.t('Shop'), report.shop ?? vscode.l10n.t('unknown')],
       [
-        'Subject',
+        vscode.l10n.t('Subject'),
         report.subject?.customerId !== undefined
-          ? `customer ${report.subject.customerId}`
+          ? vscode.l10n.t('customer {0}', report.subject.customerId)
           : report.subject?.userId !== undefined
-            ? `staff user ${report.subject.userId}`
-            : (report.subject?.value ?? 'none'),
+            ? vscode.l10n.t('staff user {0}', report.subject.userId)
+            : (report.subject?.value ?? vscode.l10n.t('none')),
       ],
-      ['Expires', report.times.exp ? `${report.times.exp.relative} (${report.times.exp.utc})` : 'no usable exp'],
+      [vscode.l10n.t('Expires'), report.times.exp ? vscode.l10n.t('{0} ({1})', report.times.exp.relative, report.times.exp.utc) : vscode.l10n.t('no usable exp')],
     ];
     for (const [label, value] of rows) {
       md.appendMarkdown(`${label}: `);

@@ -1,3 +1,4 @@
+import * as l10n from './text';
 import { formatDuration } from './duration';
 
 /** Beyond this, the local clock is called wrong; below it, Date headers (whole seconds, plus travel time) are noise. */
@@ -60,9 +61,8 @@ export function measureOffset(dateHeader: string | null, sentAt: number, receive
 }
 
 export function skewMessage(offsetMs: number): string {
-  const ahead = offsetMs < 0;
-  return (
-    `This computer's clock is ${formatDuration(Math.abs(offsetMs))} ${ahead ? 'ahead of' : 'behind'} Shopify's. ` +
-    "Shopify's time is used to judge when tokens expire; set your date and time to update automatically to fix the clock."
-  );
+  const skew = formatDuration(Math.abs(offsetMs));
+  return offsetMs < 0
+    ? l10n.t("This computer's clock is {0} ahead of Shopify's. Shopify's time is used to judge when tokens expire; set your date and time to update automatically to fix the clock.", skew)
+    : l10n.t("This computer's clock is {0} behind Shopify's. Shopify's time is used to judge when tokens expire; set your date and time to update automatically to fix the clock.", skew);
 }

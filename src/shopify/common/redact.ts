@@ -13,8 +13,13 @@ const SECRET_SHAPES: RegExp[] = [
   /\b(?:atk[a-z]|shpat|shpua|shpca|shptka|shpss|shppa|shprt)_[A-Za-z0-9_-]{6,}/g,
   // bearer headers and form or query parameters that carry secrets
   /\b(Bearer\s+)[^\s"',;]+/gi,
-  /\b((?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|token|secret)=)[^\s&"',;]+/gi,
-  /("(?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|accessToken|refreshToken|secret)"\s*:\s*")[^"]*/gi,
+  // Basic credentials are base64 of "user:password" (a challenge's "Basic realm=…" is not)
+  /\b(Basic\s+)[A-Za-z0-9+/]{6,}={0,2}(?![A-Za-z0-9+/=])/gi,
+  /\b((?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|token|secret|password)=)[^\s&"',;]+/gi,
+  // A JSON string member (escaped quotes inside it included), quoted with " or ', and the same name unquoted in YAML or logs.
+  /("(?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|accessToken|refreshToken|secret|token|password)"\s*:\s*")(?:[^"\\]|\\.)*/gi,
+  /('(?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|accessToken|refreshToken|secret|token|password)'\s*:\s*')(?:[^'\\]|\\.)*/gi,
+  /(\b(?:access_token|refresh_token|subject_token|id_token|device_code|client_secret|password):[ \t]*)(?!["'\s])[^\s"',;}]+/gi,
 ];
 
 /**
@@ -43,7 +48,8 @@ export function redact(text: string, known: Iterable<string> = []): string {
   }
   // A user name and password inside a URL (https://user:pass@host), masked as Check Connection masks them;
   // the placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable.
-  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
+  // The user information runs to the last "@" before the host: a password may hold an "@" of its own.
+  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
     userInfo === 'user:password' ? match : `${scheme}***:***@`,
   );
   for (const shape of SECRET_SHAPES) {
@@ -62,6 +68,15 @@ export const SERVER_TEXT_LIMIT = 160;
 
 /** Text from a server (an error_description, an exception message), made fit to quote: redacted, on one line, short. */
 export function serverText(text: string): string {
-  const line = redact(text).replace(/\s+/g, ' ').trim();
+  const line = inert(redact(text).replace(/\s+/g, ' ').trim());
   return line.length <= SERVER_TEXT_LIMIT ? line : `${line.slice(0, SERVER_TEXT_LIMIT - 1)}…`;
+}
+
+/**
+ * Text from outside (a server, a pasted token, an id_token's email) made safe to put in a notification: VS Code turns
+ * "[label](target)" in a message into a link, command: links included, so a crafted value could offer to run a
+ * command in our name. A zero-width space between "]" and "(" keeps the text as it reads and makes it no link.
+ */
+export function inert(text: string): string {
+  return text.includes('](') ? text.replaceAll('](', ']\u200b(') : text;
 }

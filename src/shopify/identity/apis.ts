@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 /** Shopify's APIs as the identity service knows them: audience and default scopes, from the Shopify CLI's session module. */
 
 export const SCOPE_PREFIX = 'https://api.shopify.com/auth/';
@@ -7,7 +7,7 @@ export type ApiName = 'admin' | 'partners' | 'storefront-renderer' | 'business-p
 
 export interface ApiSpec {
   readonly name: ApiName;
-  /** What users call it in messages. */
+  /** What users call it in messages: localised each time it is read (a getter), never while the module loads. */
   readonly title: string;
   readonly audience: string;
   /** Scope names under SCOPE_PREFIX always requested for this API. */
@@ -23,7 +23,9 @@ const ADMIN_AUDIENCE = '7ee65a63608843c577db8b23c4d7316ea0a01bd2f7594f8a9c06ea66
 export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   admin: {
     name: 'admin',
-    title: l10n.t('Admin API'),
+    get title() {
+      return l10n.t('Admin API');
+    },
     audience: ADMIN_AUDIENCE,
     defaultScopes: ['shop.admin.graphql', 'shop.admin.themes', 'partners.collaborator-relationships.readonly'],
     perStore: true,
@@ -31,7 +33,9 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   'storefront-renderer': {
     name: 'storefront-renderer',
-    title: l10n.t('Storefront API'),
+    get title() {
+      return l10n.t('Storefront API');
+    },
     audience: 'ee139b3d-5861-4d45-b387-1bc3ada7811c',
     defaultScopes: ['shop.storefront-renderer.devtools', 'shop.admin.graphql'],
     perStore: false,
@@ -39,7 +43,9 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   partners: {
     name: 'partners',
-    title: l10n.t('Partners API'),
+    get title() {
+      return l10n.t('Partners API');
+    },
     audience: '271e16d403dfa18082ffb3d197bd2b5f4479c3fc32736d69296829cbb28d41a6',
     defaultScopes: ['partners.app.cli.access'],
     perStore: false,
@@ -47,7 +53,9 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   'business-platform': {
     name: 'business-platform',
-    title: l10n.t('Business Platform API'),
+    get title() {
+      return l10n.t('Business Platform API');
+    },
     audience: '32ff8ee5-82b8-4d93-9f8a-c6997cefb7dc',
     defaultScopes: ['destinations.readonly', 'organization.store-management', 'organization.on-demand-user-access'],
     perStore: false,
@@ -55,7 +63,9 @@ export const APIS: Readonly<Record<ApiName, ApiSpec>> = {
   },
   'app-management': {
     name: 'app-management',
-    title: l10n.t('App Management API'),
+    get title() {
+      return l10n.t('App Management API');
+    },
     audience: ADMIN_AUDIENCE,
     defaultScopes: ['organization.apps.manage'],
     perStore: false,

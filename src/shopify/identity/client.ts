@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import * as oidc from 'openid-client';
 import { APIS, automationScopes, exchangeScopes, type ApiName } from './apis';
 import { abortReason as cancelledBy, raceAbort } from '../common/abort';
@@ -316,10 +316,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-const STORE_ACCESS_CAUSES =
-  'The usual causes: (1) you have never opened this store\'s admin with this account, so log in to it once in the browser; ' +
-  '(2) you have no staff or collaborator account on it, so ask the owner for access; ' +
-  '(3) you used a custom domain, so use the permanent *.myshopify.com domain (Settings > Domains).';
 
 /** Turns what openid-client or our fetch threw into one clear, token-free error. */
 export function translate(
@@ -331,7 +327,6 @@ export function translate(
   if (ours) return ours;
   if (error instanceof oidc.ResponseBodyError) {
     const code = error.error;
-    const api = context.api ? APIS[context.api].title : 'token';
     if (kind === 'device') {
       if (code === 'access_denied') return new ShopifyAuthError('access-denied', l10n.t('Shopify sign-in was denied on the approval page. Sign in again and choose Approve if you meant to.'));
       if (code === 'expired_token') return new ShopifyAuthError('code-expired', l10n.t('The sign-in code expired before it was approved. Sign in again and approve the new code in time.'));
@@ -341,18 +336,48 @@ export function translate(
       if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', l10n.t('Your stored Shopify session cannot be used any more. Sign in again.'));
     }
     if (kind === 'exchange') {
-      if (code === 'invalid_target') {
-        return new ShopifyAuthError('store-access', l10n.t('Shopify refused an {0} token for {1}: this account may not develop on it. {2}', api, context.store ?? 'this store', STORE_ACCESS_CAUSES));
+      // Exchanges always name their API; "a token" covers a caller that did not say. API names are products, so they
+      // follow "the" (no article to agree with them).
+      const api = context.api ? APIS[context.api].title : undefined;
+      if (code === 'invalid_target') return new ShopifyAuthError('store-access', storeAccessRefused(api, context.store));
+      if (code === 'invalid_scope') {
+        const why = error.error_description ? serverText(error.error_description) : undefined;
+        return new ShopifyAuthError(
+          'scope-rejected',
+          api === undefined
+            ? why === undefined
+              ? l10n.t('Shopify refused the scopes asked for. Ask for fewer or other scopes.')
+              : l10n.t('Shopify refused the scopes asked for ({0}). Ask for fewer or other scopes.', why)
+            : why === undefined
+              ? l10n.t('Shopify refused the scopes asked for the {0}. Ask for fewer or other scopes.', api)
+              : l10n.t('Shopify refused the scopes asked for the {0} ({1}). Ask for fewer or other scopes.', api, why),
+        );
       }
-      if (code === 'invalid_scope') return new ShopifyAuthError('scope-rejected', l10n.t('Shopify refused the scopes asked for the {0}{1}. Ask for fewer or other scopes.', api, error.error_description ? ` (${serverText(error.error_description)})` : ''));
-      if (code === 'invalid_grant') return new ShopifyAuthError('session-expired', l10n.t('Shopify refused to issue a {0} token: the sign-in it was based on is no longer valid. Sign in again.', api));
+      if (code === 'invalid_grant') {
+        return new ShopifyAuthError(
+          'session-expired',
+          api === undefined
+            ? l10n.t('Shopify refused to issue a token: the sign-in it was based on is no longer valid. Sign in again.')
+            : l10n.t('Shopify refused to issue a token for the {0}: the sign-in it was based on is no longer valid. Sign in again.', api),
+        );
+      }
       // The CLI's reading: the identity token is no longer accepted, so the session is dropped.
-      if (code === 'invalid_request') return new ShopifyAuthError('session-unusable', l10n.t('Shopify no longer accepts this sign-in for the {0}. Sign in again.', api));
+      if (code === 'invalid_request') {
+        return new ShopifyAuthError(
+          'session-unusable',
+          api === undefined ? l10n.t('Shopify no longer accepts this sign-in. Sign in again.') : l10n.t('Shopify no longer accepts this sign-in for the {0}. Sign in again.', api),
+        );
+      }
     }
     if (error.status >= 500) {
       return new ShopifyAuthError('server', l10n.t('Shopify\'s identity service had a problem (HTTP {0}, {1}). Try again in a moment.', error.status, serverText(code)), { transient: true });
     }
-    return new ShopifyAuthError('protocol', l10n.t('Shopify\'s identity service answered "{0}"{1}. Try again; if it persists, report it.', serverText(code), error.error_description ? `: ${serverText(error.error_description)}` : ''));
+    return new ShopifyAuthError(
+      'protocol',
+      error.error_description
+        ? l10n.t('Shopify\'s identity service answered "{0}": {1}. Try again; if it persists, report it.', serverText(code), serverText(error.error_description))
+        : l10n.t('Shopify\'s identity service answered "{0}". Try again; if it persists, report it.', serverText(code)),
+    );
   }
   if (error instanceof oidc.ClientError) {
     return new ShopifyAuthError('bad-response', l10n.t('Shopify\'s identity service sent an answer that is not valid ({0}). Try again; if it persists, check shopifyAuth.identityUrl.', serverText(error.message)), { transient: true });
@@ -361,4 +386,24 @@ export function translate(
     return new ShopifyAuthError('network', l10n.t('Could not reach Shopify\'s identity service ({0}). Check your connection and try again.', serverText(error.message)), { transient: true, cause: error });
   }
   return new ShopifyAuthError('protocol', l10n.t('Sign-in failed unexpectedly: {0}.', serverText(error instanceof Error ? error.message : String(error))));
+}
+
+/** invalid_target: the account may not develop on the store. One whole message per case, the usual causes included. */
+function storeAccessRefused(api: string | undefined, store: string | undefined): string {
+  if (api !== undefined && store !== undefined) {
+    return l10n.t(
+      'Shopify refused a token for the {0} on {1}: this account may not develop on it. The usual causes: (1) you have never opened this store\'s admin with this account, so log in to it once in the browser; (2) you have no staff or collaborator account on it, so ask the owner for access; (3) you used a custom domain, so use the permanent *.myshopify.com domain (Settings > Domains).',
+      api,
+      store,
+    );
+  }
+  if (store !== undefined) {
+    return l10n.t(
+      'Shopify refused a token for {0}: this account may not develop on it. The usual causes: (1) you have never opened this store\'s admin with this account, so log in to it once in the browser; (2) you have no staff or collaborator account on it, so ask the owner for access; (3) you used a custom domain, so use the permanent *.myshopify.com domain (Settings > Domains).',
+      store,
+    );
+  }
+  return l10n.t(
+    'Shopify refused a token for this store: this account may not develop on it. The usual causes: (1) you have never opened this store\'s admin with this account, so log in to it once in the browser; (2) you have no staff or collaborator account on it, so ask the owner for access; (3) you used a custom domain, so use the permanent *.myshopify.com domain (Settings > Domains).',
+  );
 }

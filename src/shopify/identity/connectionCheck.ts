@@ -1,3 +1,4 @@
+import * as l10n from '../common/text';
 import { CLOCK_TOLERANCE_MS, measureOffset, skewMessage, type ServerClock } from '../common/clock';
 import { formatDuration } from '../common/duration';
 import { findShopifyError } from '../common/errors';
@@ -69,7 +70,7 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
       const offset = measureOffset(date, sentAt, receivedAt);
       ok = true;
       const clockLine = clockText(offset);
-      verdict = `Connected to ${host} ${route} in ${receivedAt - sentAt} ms${offset !== undefined && Math.abs(offset) > CLOCK_TOLERANCE_MS ? `, but this computer's clock is ${formatDuration(Math.abs(offset))} ${offset < 0 ? 'ahead' : 'behind'}` : ''}.`;
+      verdict = connectedVerdict(host, facts.proxy, receivedAt - sentAt, offset !== undefined && Math.abs(offset) > CLOCK_TOLERANCE_MS ? offset : undefined);
       lines.push(`Reached: yes, HTTP ${response.status} in ${receivedAt - sentAt} ms`);
       lines.push(`TLS: ${url.startsWith('https:') ? 'certificate verified' : 'none (plain http on loopback)'}`);
       lines.push(`Clock: ${clockLine}`);
@@ -77,9 +78,11 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
       if (options.signal?.aborted) throw error;
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       const failure = timedOut
-        ? `${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s ${route}. Check your connection, http.proxy and shopifyAuth.requestTimeoutSeconds.`
+        ? facts.proxy
+          ? l10n.t('{0} did not answer within {1} s through the proxy {2} ({3}). Check your connection, http.proxy and shopifyAuth.requestTimeoutSeconds.', host, Math.round(options.timeoutMs / 1000), facts.proxy.proxy, facts.proxy.source)
+          : l10n.t('{0} did not answer within {1} s directly (no proxy configured for it). Check your connection, http.proxy and shopifyAuth.requestTimeoutSeconds.', host, Math.round(options.timeoutMs / 1000))
         : networkFailure(error, url, facts.proxy ? { proxy: `${facts.proxy.proxy} (${facts.proxy.source})` } : {}).message;
-      verdict = `Cannot reach ${host}: ${failure}`;
+      verdict = l10n.t('Cannot reach {0}: {1}', host, failure);
       lines.push(`Reached: no, after ${now() - sentAt} ms`);
       lines.push(`Cause: ${failure}`);
       lines.push(`Cause in detail: ${causeChain(error)}`);
@@ -87,7 +90,7 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
   } catch (error) {
     const ours = findShopifyError(error);
     if (!ours) throw error;
-    verdict = `Cannot check the connection: ${ours.message}`;
+    verdict = l10n.t('Cannot check the connection: {0}', ours.message);
     lines.push(`Cause: ${ours.message}`);
   }
   const report = [
@@ -139,4 +142,19 @@ function causeChain(error: unknown): string {
     parts.push(`${e.name}${typeof code === 'string' ? ` ${code}` : ''}`);
   }
   return parts.join(' < ') || String(typeof error);
+}
+
+/** The verdict of a check that got an answer: one whole sentence per route and clock state. `skew`: only a skew worth telling. */
+function connectedVerdict(host: string, proxy: ProxyRoute | undefined, ms: number, skew: number | undefined): string {
+  const by = skew === undefined ? '' : formatDuration(Math.abs(skew));
+  if (proxy) {
+    if (skew === undefined) return l10n.t('Connected to {0} through the proxy {1} ({2}) in {3} ms.', host, proxy.proxy, proxy.source, ms);
+    return skew < 0
+      ? l10n.t("Connected to {0} through the proxy {1} ({2}) in {3} ms, but this computer's clock is {4} ahead.", host, proxy.proxy, proxy.source, ms, by)
+      : l10n.t("Connected to {0} through the proxy {1} ({2}) in {3} ms, but this computer's clock is {4} behind.", host, proxy.proxy, proxy.source, ms, by);
+  }
+  if (skew === undefined) return l10n.t('Connected to {0} directly (no proxy configured for it) in {1} ms.', host, ms);
+  return skew < 0
+    ? l10n.t("Connected to {0} directly (no proxy configured for it) in {1} ms, but this computer's clock is {2} ahead.", host, ms, by)
+    : l10n.t("Connected to {0} directly (no proxy configured for it) in {1} ms, but this computer's clock is {2} behind.", host, ms, by);
 }

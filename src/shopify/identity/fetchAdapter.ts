@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import type { ServerClock } from '../common/clock';
 import { ShopifyAuthError } from '../common/errors';
 import { isJsonType, normalizeAnswer, normalizeHeaders } from './answerNormalizer';
@@ -39,7 +39,9 @@ async function classifyFailure(response: Response, empty = false): Promise<Shopi
     const wait = retryAfterMs(response.headers.get('retry-after'));
     return new ShopifyAuthError(
       'rate-limited',
-      l10n.t('Shopify\'s identity service is limiting requests (HTTP 429){0}. Try again in a moment.', wait !== undefined ? `; it asks to wait ${Math.ceil(wait / 1000)} s` : ''),
+      wait !== undefined
+        ? l10n.t('Shopify\'s identity service is limiting requests (HTTP 429); it asks to wait {0} s. Try again in a moment.', Math.ceil(wait / 1000))
+        : l10n.t('Shopify\'s identity service is limiting requests (HTTP 429). Try again in a moment.'),
       { transient: true, retryAfterMs: wait },
     );
   }
@@ -50,11 +52,15 @@ async function classifyFailure(response: Response, empty = false): Promise<Shopi
       { transient: true, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) },
     );
   }
-  const what = empty ? 'an empty answer' : type.includes('html') ? 'a web page' : type ? `"${type.split(';')[0]}"` : 'an answer with no content type';
-  return new ShopifyAuthError(
-    'bad-response',
-    l10n.t('The identity server answered HTTP {0} with {1} instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.', status, what),
-  );
+  // One whole sentence per kind of answer, so a translator can word each.
+  const message = empty
+    ? l10n.t('The identity server answered HTTP {0} with an empty answer instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.', status)
+    : type.includes('html')
+      ? l10n.t('The identity server answered HTTP {0} with a web page instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.', status)
+      : type
+        ? l10n.t('The identity server answered HTTP {0} with "{1}" instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.', status, type.split(';')[0] ?? '')
+        : l10n.t('The identity server answered HTTP {0} with an answer with no content type instead of an OAuth answer. Check the setting shopifyAuth.identityUrl, or your proxy.', status);
+  return new ShopifyAuthError('bad-response', message);
 }
 
 /**
@@ -85,7 +91,9 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
         await response.body?.cancel().catch(() => undefined);
         throw new ShopifyAuthError(
           'bad-response',
-          l10n.t('The identity server answered with {0} instead of JSON. Check the setting shopifyAuth.identityUrl, or your proxy.', type ? `"${type.split(';')[0]}"` : 'no content type'),
+          type
+            ? l10n.t('The identity server answered with "{0}" instead of JSON. Check the setting shopifyAuth.identityUrl, or your proxy.', type.split(';')[0] ?? '')
+            : l10n.t('The identity server answered with no content type instead of JSON. Check the setting shopifyAuth.identityUrl, or your proxy.'),
         );
       }
       throw await classifyFailure(response);
@@ -104,7 +112,13 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       if (!response.ok) throw await classifyFailure(new Response(null, response), text === '');
-      throw new ShopifyAuthError('bad-response', l10n.t('The identity server sent {0} (HTTP {1}). Try again; if it persists, check shopifyAuth.identityUrl.', text === '' ? 'an empty answer' : 'JSON that is not an object', response.status), { transient: true });
+      throw new ShopifyAuthError(
+        'bad-response',
+        text === ''
+          ? l10n.t('The identity server sent an empty answer (HTTP {0}). Try again; if it persists, check shopifyAuth.identityUrl.', response.status)
+          : l10n.t('The identity server sent JSON that is not an object (HTTP {0}). Try again; if it persists, check shopifyAuth.identityUrl.', response.status),
+        { transient: true },
+      );
     }
     const json = body as Record<string, unknown>;
     normalizeAnswer(json, response.ok, (note) => options.onNote?.(note));

@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { decodeJwt } from 'jose';
 import { ShopifyAuthError } from '../common/errors';
 

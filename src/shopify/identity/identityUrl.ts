@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { ShopifyAuthError } from '../common/errors';
 
 export const PRODUCTION_IDENTITY_URL = 'https://accounts.shopify.com';
@@ -23,11 +23,24 @@ export function shownUrl(value: string): string {
   return shown;
 }
 
-function badSetting(value: string, why: string): never {
-  throw new ShopifyAuthError(
-    'bad-setting',
-    l10n.t('The setting shopifyAuth.identityUrl ("{0}") {1}. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.', shownUrl(value), why),
-  );
+type SettingProblem = 'not-a-url' | 'plain-http' | 'scheme' | 'credentials' | 'query';
+
+/** One whole sentence per problem, so a translator can word each. `scheme` is the URL's, for the 'scheme' problem. */
+function badSetting(value: string, problem: SettingProblem, scheme = ''): never {
+  const shown = shownUrl(value);
+  const messages: Record<SettingProblem, () => string> = {
+    'not-a-url': () => l10n.t('The setting shopifyAuth.identityUrl ("{0}") is not a URL. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.', shown),
+    'plain-http': () =>
+      l10n.t('The setting shopifyAuth.identityUrl ("{0}") uses plain http off this machine, which would expose tokens. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.', shown),
+    scheme: () => l10n.t('The setting shopifyAuth.identityUrl ("{0}") uses "{1}". Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.', shown, scheme),
+    credentials: () =>
+      l10n.t(
+        'The setting shopifyAuth.identityUrl ("{0}") contains a user name or password, which are never sent (remove them from the setting). Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.',
+        shown,
+      ),
+    query: () => l10n.t('The setting shopifyAuth.identityUrl ("{0}") contains a query or fragment. Use https://accounts.shopify.com, or http://127.0.0.1:<port> for a local identity server.', shown),
+  };
+  throw new ShopifyAuthError('bad-setting', messages[problem]());
 }
 
 /** Where tokens may be sent: https anywhere, plain http only on this machine. */
@@ -36,14 +49,15 @@ export function identityEndpoints(value: string): IdentityEndpoints {
   try {
     url = new URL(value.trim());
   } catch {
-    badSetting(value, 'is not a URL');
+    badSetting(value, 'not-a-url');
   }
   const loopback = LOOPBACK.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    badSetting(value, url.protocol === 'http:' ? 'uses plain http off this machine, which would expose tokens' : `uses "${url.protocol}"`);
+    if (url.protocol === 'http:') badSetting(value, 'plain-http');
+    badSetting(value, 'scheme', url.protocol);
   }
-  if (url.username || url.password) badSetting(value, 'contains a user name or password, which are never sent (remove them from the setting)');
-  if (url.search || url.hash) badSetting(value, 'contains a query or fragment');
+  if (url.username || url.password) badSetting(value, 'credentials');
+  if (url.search || url.hash) badSetting(value, 'query');
   const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   return {
     issuer: base,
@@ -69,10 +83,11 @@ export function checkSignInPage(address: string, endpoints: IdentityEndpoints): 
   const sameHost = page !== undefined && page.hostname === expected.hostname;
   const schemeOk = page !== undefined && (page.protocol === 'https:' || (page.protocol === 'http:' && endpoints.loopback && LOOPBACK.has(page.hostname)));
   if (page === undefined || !sameHost || !schemeOk || page.username !== '' || page.password !== '') {
-    const where = page === undefined ? 'an address that is not a web page' : `${page.protocol}//${page.hostname}`;
     throw new ShopifyAuthError(
       'bad-response',
-      l10n.t('The identity server asked to open its sign-in page at {0}, which is not {1}//{2}, so it was not opened. Check the setting shopifyAuth.identityUrl (Shopify\'s is https://accounts.shopify.com).', shownUrl(where), expected.protocol, expected.hostname),
+      page === undefined
+        ? l10n.t('The identity server asked to open its sign-in page at an address that is not a web page, which is not {0}//{1}, so it was not opened. Check the setting shopifyAuth.identityUrl (Shopify\'s is https://accounts.shopify.com).', expected.protocol, expected.hostname)
+        : l10n.t('The identity server asked to open its sign-in page at {0}, which is not {1}//{2}, so it was not opened. Check the setting shopifyAuth.identityUrl (Shopify\'s is https://accounts.shopify.com).', shownUrl(`${page.protocol}//${page.hostname}`), expected.protocol, expected.hostname),
     );
   }
   return page.href;

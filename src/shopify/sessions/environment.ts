@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { rememberSecret } from '../common/redact';
 import { DEVELOPMENT_STORES, normalizeStore } from './storeName';
 
@@ -74,8 +74,20 @@ function readAutomationToken(env: Env, problems: EnvironmentProblem[]): { token?
     return undefined;
   }
   if (value.length > MAX_TOKEN_LENGTH || /\s/.test(value)) {
-    problems.push({ variable, message: l10n.t('{0} does not look like a token ({1}), so it is ignored{2}. Copy the token again from the Partners Dashboard.', variable, value.length > MAX_TOKEN_LENGTH ? `${value.length} characters` : 'it contains spaces', ignored ? `, and so is ${ignored}` : '') });
+    problems.push({ variable, message: notATokenMessage(variable, value.length > MAX_TOKEN_LENGTH ? value.length : undefined, ignored) });
     return undefined;
   }
   return { token: { variable, value }, ...(ignored ? { ignored } : {}) };
+}
+
+/** One whole sentence per case: too long (with its length) or holding spaces, with or without a second variable ignored. */
+function notATokenMessage(variable: string, tooLong: number | undefined, ignored: string | undefined): string {
+  if (tooLong !== undefined) {
+    return ignored
+      ? l10n.t('{0} does not look like a token ({1} characters), so it is ignored, and so is {2}. Copy the token again from the Partners Dashboard.', variable, tooLong, ignored)
+      : l10n.t('{0} does not look like a token ({1} characters), so it is ignored. Copy the token again from the Partners Dashboard.', variable, tooLong);
+  }
+  return ignored
+    ? l10n.t('{0} does not look like a token (it contains spaces), so it is ignored, and so is {1}. Copy the token again from the Partners Dashboard.', variable, ignored)
+    : l10n.t('{0} does not look like a token (it contains spaces), so it is ignored. Copy the token again from the Partners Dashboard.', variable);
 }

@@ -369,7 +369,7 @@ export class SessionManager {
     }));
     this.options.log.info(`${APIS[request.api].title} token ${request.store ? `for ${request.store} ` : ''}issued (${fingerprint(token.accessToken)}), valid until ${new Date(token.expiresAt).toISOString()}`);
     const session = this.findSession(appSessionId(accountId, request.api, request.store));
-    if (!session) throw signedOutWhile('the token was being issued');
+    if (!session) throw signedOutWhile('issue');
     return session;
   }
 

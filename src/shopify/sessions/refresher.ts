@@ -102,7 +102,7 @@ export class Refresher {
         return saved;
       }),
     }));
-    if (!saved) throw signedOutWhile('the session was being refreshed');
+    if (!saved) throw signedOutWhile('refresh');
     this.options.log.info(`Session of ${accountLabel(saved)} refreshed (${fingerprint(tokens.refreshToken)} is the new refresh token)`);
     return saved;
   }

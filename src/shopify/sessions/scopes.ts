@@ -1,6 +1,7 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { API_WORDS, APIS, apiWord, SCOPE_ALIASES, SCOPE_PREFIX, type ApiName } from '../identity/apis';
 import { ShopifyAuthError } from '../common/errors';
+import { andList } from '../common/lists';
 import { normalizeStore, PRODUCTION_STORES, type StoreRules } from './storeName';
 
 /** What a caller's scope list asks for. */
@@ -12,17 +13,20 @@ export interface ScopeRequest {
   readonly extraScopes: readonly string[];
 }
 
-export const SCOPE_GRAMMAR =
-  'Scopes name exactly one API (admin, partners, storefront, business-platform, app-management), ' +
-  'or are just ["openid"] to sign in without an API token; ' +
-  'admin may add store:<store> (else the active store is used), and any list may add extra scopes ' +
-  `as short names (${Object.keys(SCOPE_ALIASES).join(', ')}), as names like shop.admin.graphql, ` +
-  `or as ${SCOPE_PREFIX}... URLs. Example: ["admin", "store:my-store", "themes"].`;
+/** How a scope list is written: the sentence every refusal ends with. */
+export function scopeGrammar(): string {
+  return l10n.t(
+    'Scopes name exactly one API (admin, partners, storefront, business-platform, app-management), or are just ["openid"] to sign in without an API token; admin may add store:<store> (else the active store is used), and any list may add extra scopes as short names ({0}), as names like shop.admin.graphql, or as {1}... URLs. Example: ["admin", "store:my-store", "themes"].',
+    Object.keys(SCOPE_ALIASES).join(', '),
+    SCOPE_PREFIX,
+  );
+}
 
 const SCOPE_NAME = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$/;
 
+/** `problem`: the whole first sentence, "Shopify cannot read these scopes: …". The grammar follows as a sentence of its own. */
 function bad(problem: string): never {
-  throw new ShopifyAuthError('bad-scopes', l10n.t('Shopify cannot read these scopes: {0}. {1}', problem, SCOPE_GRAMMAR));
+  throw new ShopifyAuthError('bad-scopes', l10n.t('{0} {1}', problem, scopeGrammar()));
 }
 
 function extraScope(word: string): string {
@@ -30,7 +34,7 @@ function extraScope(word: string): string {
   if (alias !== undefined) return SCOPE_PREFIX + alias;
   const name = word.startsWith(SCOPE_PREFIX) ? word.slice(SCOPE_PREFIX.length) : word;
   if (SCOPE_NAME.test(name)) return SCOPE_PREFIX + name;
-  bad(`"${word}" is not an API, a store or a scope`);
+  bad(l10n.t('Shopify cannot read these scopes: "{0}" is not an API, a store or a scope.', word));
 }
 
 /** A store named in a scope list: the store rules' own message, then the scope grammar, as for any bad scope. */
@@ -39,7 +43,7 @@ function storeScope(store: string, rules: StoreRules): string {
     return normalizeStore(store, rules);
   } catch (error: unknown) {
     if (error instanceof ShopifyAuthError && error.code === 'bad-store') {
-      throw new ShopifyAuthError('bad-store', l10n.t('Shopify cannot read these scopes: {0} {1}', error.message, SCOPE_GRAMMAR));
+      throw new ShopifyAuthError('bad-store', l10n.t('Shopify cannot read these scopes: {0} {1}', error.message, scopeGrammar()));
     }
     throw error;
   }
@@ -47,14 +51,14 @@ function storeScope(store: string, rules: StoreRules): string {
 
 /** Reads a caller's scope list. Repeated entries are harmless and dropped; contradictions are refused. */
 export function parseScopes(scopes: readonly string[] | undefined, rules: StoreRules = PRODUCTION_STORES): ScopeRequest {
-  if (scopes === undefined || scopes.length === 0) bad('the list is empty');
+  if (scopes === undefined || scopes.length === 0) bad(l10n.t('Shopify cannot read these scopes: the list is empty.'));
   const apis = new Set<ApiName>();
   const stores = new Set<string>();
   const extras = new Set<string>();
   for (const raw of scopes) {
-    if (typeof raw !== 'string') bad('every scope must be a string');
+    if (typeof raw !== 'string') bad(l10n.t('Shopify cannot read these scopes: every scope must be a string.'));
     const word = raw.trim();
-    if (word === '') bad('one scope is empty');
+    if (word === '') bad(l10n.t('Shopify cannot read these scopes: one scope is empty.'));
     const lower = word.toLowerCase();
     const api = API_WORDS[lower];
     if (api !== undefined) {
@@ -65,12 +69,12 @@ export function parseScopes(scopes: readonly string[] | undefined, rules: StoreR
       extras.add(extraScope(word));
     }
   }
-  if (apis.size === 0) bad(`no API is named in [${scopes.join(', ')}]`);
-  if (apis.size > 1) bad(`one session holds one API's token, but ${[...apis].join(' and ')} were asked for together`);
+  if (apis.size === 0) bad(l10n.t('Shopify cannot read these scopes: no API is named in [{0}].', scopes.join(', ')));
+  if (apis.size > 1) bad(l10n.t('Shopify cannot read these scopes: one session holds one API\'s token, but {0} were asked for together.', andList([...apis])));
   const api = [...apis][0] as ApiName;
-  if (stores.size > 1) bad(`one admin token is for one store, but ${[...stores].join(' and ')} were named`);
+  if (stores.size > 1) bad(l10n.t('Shopify cannot read these scopes: one admin token is for one store, but {0} were named.', andList([...stores])));
   const store = [...stores][0];
-  if (store !== undefined && !APIS[api].perStore) bad(`store:${store} only applies to admin`);
+  if (store !== undefined && !APIS[api].perStore) bad(l10n.t('Shopify cannot read these scopes: store:{0} only applies to admin.', store));
   // Defaults are always included, so they are not extras.
   const defaults = new Set(APIS[api].defaultScopes.map((s) => SCOPE_PREFIX + s));
   const extraScopes = [...extras].filter((s) => !defaults.has(s)).sort();

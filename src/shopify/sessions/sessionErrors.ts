@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { ShopifyAuthError } from '../common/errors';
 import { APIS, type ApiName } from '../identity/apis';
 import { accountLabel, type StoredAccount } from '../storage/state';
@@ -8,13 +8,20 @@ import { accountLabel, type StoredAccount } from '../storage/state';
 
 /** The account is gone (signed out here or in another window) or never was. */
 export function notSignedIn(account?: StoredAccount): ShopifyAuthError {
-  const who = account ? `${accountLabel(account)} is` : 'This Shopify account is';
-  return new ShopifyAuthError('not-signed-in', l10n.t('{0} no longer signed in. Sign in again.', who));
+  return new ShopifyAuthError(
+    'not-signed-in',
+    account ? l10n.t('{0} is no longer signed in. Sign in again.', accountLabel(account)) : l10n.t('This Shopify account is no longer signed in. Sign in again.'),
+  );
 }
 
-/** The account was signed out while work for it was under way (`work`: "the session was being refreshed"). */
-export function signedOutWhile(work: string): ShopifyAuthError {
-  return new ShopifyAuthError('not-signed-in', l10n.t('This Shopify account was signed out while {0}. Sign in again.', work));
+/** The account was signed out while work for it was under way: a refresh, or the issue of a token. */
+export function signedOutWhile(work: 'refresh' | 'issue'): ShopifyAuthError {
+  return new ShopifyAuthError(
+    'not-signed-in',
+    work === 'refresh'
+      ? l10n.t('This Shopify account was signed out while the session was being refreshed. Sign in again.')
+      : l10n.t('This Shopify account was signed out while the token was being issued. Sign in again.'),
+  );
 }
 
 /** A sign-in succeeded but left no usable token for the API asked for. */
@@ -46,13 +53,16 @@ export function noStore(): ShopifyAuthError {
 export function issuerChanged(account: StoredAccount, current: string): ShopifyAuthError {
   return new ShopifyAuthError(
     'bad-setting',
-    l10n.t('{0} signed in through {1}, but shopifyAuth.identityUrl now points to {2}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.', accountLabel(account), account.issuer ?? 'another server', current),
+    account.issuer !== undefined
+      ? l10n.t('{0} signed in through {1}, but shopifyAuth.identityUrl now points to {2}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.', accountLabel(account), account.issuer, current)
+      : l10n.t('{0} signed in through another server, but shopifyAuth.identityUrl now points to {1}; its tokens are only sent to the server that issued them. Set shopifyAuth.identityUrl back to use this account, or sign in again through the new server.', accountLabel(account), current),
   );
 }
 
 /** The server ended the account's session: the reason, with whose session it was. */
 export function sessionEnded(error: ShopifyAuthError, account: StoredAccount): ShopifyAuthError {
-  return new ShopifyAuthError(error.code, `${error.message.replace(/\.$/, '')} (${accountLabel(account)}).`);
+  // The reason is a whole localised sentence already; the template only adds whose session it was.
+  return new ShopifyAuthError(error.code, l10n.t('{0} ({1}).', error.message.replace(/\.$/, ''), accountLabel(account)));
 }
 
 export function automationTokenRefused(variable: string, api: ApiName): ShopifyAuthError {

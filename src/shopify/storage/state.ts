@@ -1,3 +1,5 @@
+import * as l10n from '../common/text';
+import { inert } from '../common/redact';
 import type { ApiName } from '../identity/apis';
 
 /**
@@ -58,8 +60,9 @@ export function askedScopes(app: StoredAppToken): readonly string[] {
   return app.requestedScopes ?? app.scopes;
 }
 
+/** How an account is named in the Accounts menu and in messages: the id_token's email is the server's text. */
 export function accountLabel(account: Pick<StoredAccount, 'id' | 'email'>): string {
-  return account.email ?? account.id;
+  return inert(account.email ?? account.id);
 }
 
 export interface ParsedState {
@@ -105,22 +108,27 @@ export function parseState(text: string | undefined): ParsedState {
   try {
     doc = JSON.parse(text);
   } catch {
-    return { state: EMPTY_STATE, problems: ['the stored sessions are not valid JSON'], unreadable: true };
+    return { state: EMPTY_STATE, problems: [l10n.t('the stored sessions are not valid JSON')], unreadable: true };
   }
-  if (!isObject(doc)) return { state: EMPTY_STATE, problems: ['the stored sessions are not a JSON object'], unreadable: true };
+  if (!isObject(doc)) return { state: EMPTY_STATE, problems: [l10n.t('the stored sessions are not a JSON object')], unreadable: true };
   if (doc['version'] !== LAYOUT_VERSION) {
     const v = doc['version'];
-    const which = typeof v === 'number' ? (v > LAYOUT_VERSION ? `a newer layout (version ${v})` : `an older layout (version ${v})`) : 'no layout version';
-    return { state: EMPTY_STATE, problems: [`the stored sessions have ${which}; this version reads version ${LAYOUT_VERSION}`], unreadable: true };
+    const problem =
+      typeof v !== 'number'
+        ? l10n.t('the stored sessions have no layout version; this version reads version {0}', LAYOUT_VERSION)
+        : v > LAYOUT_VERSION
+          ? l10n.t('the stored sessions have a newer layout (version {0}); this version reads version {1}', v, LAYOUT_VERSION)
+          : l10n.t('the stored sessions have an older layout (version {0}); this version reads version {1}', v, LAYOUT_VERSION);
+    return { state: EMPTY_STATE, problems: [problem], unreadable: true };
   }
   const problems: string[] = [];
   const accounts: StoredAccount[] = [];
   const rawAccounts = Array.isArray(doc['accounts']) ? doc['accounts'] : [];
-  if (!Array.isArray(doc['accounts'])) problems.push('the stored sessions have no account list');
+  if (!Array.isArray(doc['accounts'])) problems.push(l10n.t('the stored sessions have no account list'));
   rawAccounts.forEach((raw: unknown, index) => {
     const identity = isObject(raw) ? readIdentity(raw['identity']) : undefined;
     if (!isObject(raw) || !isText(raw['id']) || !isTime(raw['signedInAt']) || identity === undefined) {
-      problems.push(`stored account #${index + 1} is incomplete`);
+      problems.push(l10n.t('stored account #{0} is incomplete', index + 1));
       return;
     }
     const apps: Record<string, StoredAppToken> = {};
@@ -128,7 +136,7 @@ export function parseState(text: string | undefined): ParsedState {
       for (const [key, value] of Object.entries(raw['apps'])) {
         const app = readApp(value);
         if (app && appKey(app.api, app.store) === key) apps[key] = app;
-        else problems.push(`a stored token of account #${index + 1} is incomplete`);
+        else problems.push(l10n.t('a stored token of account #{0} is incomplete', index + 1));
       }
     }
     const email = raw['email'];

@@ -1,3 +1,4 @@
+import * as l10n from '../common/text';
 import { ShopifyAuthError } from '../common/errors';
 import { rememberSecret } from '../common/redact';
 import type { Forgotten } from './keptAside';
@@ -79,7 +80,7 @@ export class StateStore {
       return error ?? new Error('keeping failed');
     }
     try {
-      if (isNew) this.warn(`Some stored Shopify sessions could not be read and were set aside (${problems.join('; ')}). Sign in again if an account is missing.`);
+      if (isNew) this.warn(l10n.t('Some stored Shopify sessions could not be read and were set aside ({0}). Sign in again if an account is missing.', problems.join('; ')));
     } catch {
       // a warning that cannot be shown must not make the kept text look unsafe
     }
@@ -110,7 +111,7 @@ export function secretsOf(account: StoredAccount): string[] {
 }
 
 function keepFailed(problems: readonly string[]): string {
-  return `Stored Shopify sessions could not be read (${problems.join('; ')}) and could not be set aside either, so nothing was changed. Try again; if it keeps failing, check that the system keychain is unlocked.`;
+  return l10n.t('Stored Shopify sessions could not be read ({0}) and could not be set aside either, so nothing was changed. Try again; if it keeps failing, check that the system keychain is unlocked.', problems.join('; '));
 }
 
 /** The part of VS Code's SecretStorage that reports writes, this window's and (on desktop) other windows'. */

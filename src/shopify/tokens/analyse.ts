@@ -1,4 +1,4 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
 import { CHECK_CODES as C, fail } from './checks';
 import { checkClaims } from './claims';
 import { FAMILIES, recognizeFamily } from './families';
@@ -6,7 +6,7 @@ import { checkHeader, type HeaderVerdict } from './header';
 import { cleanTokenInput, MAX_INPUT_LENGTH } from './input';
 import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TimeView } from './report';
 import { readSegments, type TokenParts } from './segments';
-import { count, tokenName } from './show';
+import { tokenName } from './show';
 import { dateAt, formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from './times';
 
 export const DEFAULT_LEEWAY_SECONDS = 10;
@@ -60,7 +60,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
   };
 
   if (raw.length > MAX_INPUT_LENGTH) {
-    const unknownFamily: FamilyGuess = { family: 'unknown', candidates: ['unknown'], label: l10n.t('unknown kind of token'), reason: 'The input was not read.' };
+    const unknownFamily: FamilyGuess = { family: 'unknown', candidates: ['unknown'], label: l10n.t('unknown kind of token'), reason: l10n.t('The input was not read.') };
     return {
       token: '',
       checks: [
@@ -71,7 +71,7 @@ export function analyse(raw: unknown, options: DecodeOptions, clientId: string |
         ...configChecks,
       ],
       base: {
-        name: `input of ${raw.length} characters`,
+        name: l10n.t('input of {0} characters', raw.length),
         family: 'unknown',
         familyInfo: unknownFamily,
         inputChanges: [],
@@ -151,15 +151,24 @@ export function summarize(mode: 'decode' | 'verify', valid: boolean, signature: 
       firstFailure ??= c;
     } else if (c.status === 'warn') warnings++;
   }
-  const warned = warnings > 0 ? ` (${count(warnings, 'warning')})` : '';
+  // One whole template per case (how many failed, how many warned), so a translator can word each one.
+  const first = firstFailure?.message ?? '';
   if (mode === 'decode') {
-    return failures === 0
-      ? `Decoded; no check failed${warned}. Signature not verified.`
-      : `Decoded; ${count(failures, 'check')} failed, first: ${firstFailure?.message ?? ''} Signature not verified.`;
+    if (failures === 0) {
+      if (warnings === 0) return l10n.t('Decoded; no check failed. Signature not verified.');
+      return warnings === 1 ? l10n.t('Decoded; no check failed (1 warning). Signature not verified.') : l10n.t('Decoded; no check failed ({0} warnings). Signature not verified.', warnings);
+    }
+    return failures === 1 ? l10n.t('Decoded; 1 check failed, first: {0} Signature not verified.', first) : l10n.t('Decoded; {0} checks failed, first: {1} Signature not verified.', failures, first);
   }
-  if (valid) return `Valid: ${signature.message} No check failed${warned}.`;
-  const reasons: string[] = [];
-  if (signature.status !== 'verified') reasons.push(signature.message);
-  if (failures > 0) reasons.push(`${count(failures, 'check')} failed, first: ${firstFailure?.message ?? ''}`);
-  return `Not valid: ${reasons.join(' ')}`;
+  if (valid) {
+    if (warnings === 0) return l10n.t('Valid: {0} No check failed.', signature.message);
+    return warnings === 1 ? l10n.t('Valid: {0} No check failed (1 warning).', signature.message) : l10n.t('Valid: {0} No check failed ({1} warnings).', signature.message, warnings);
+  }
+  if (signature.status === 'verified') {
+    return failures === 1 ? l10n.t('Not valid: 1 check failed, first: {0}', first) : l10n.t('Not valid: {0} checks failed, first: {1}', failures, first);
+  }
+  if (failures === 0) return l10n.t('Not valid: {0}', signature.message);
+  return failures === 1
+    ? l10n.t('Not valid: {0} 1 check failed, first: {1}', signature.message, first)
+    : l10n.t('Not valid: {0} {1} checks failed, first: {2}', signature.message, failures, first);
 }

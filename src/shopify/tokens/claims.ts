@@ -1,9 +1,10 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import { CHECK_CODES as C, fail, pass, warn, type CheckCode } from './checks';
 import { FAMILY_RULES, type FamilyRules } from './families';
 import type { Check, FamilyGuess, JsonObject, TimeView, TokenSubject, TokenTimes } from './report';
-import { readDest, readIss, isShopHost } from './shop';
-import { kindOf, show } from './show';
+import { readDest, readIss, isShopHost, type DestProblem } from './shop';
+import { kindOf, kindOrEmpty, orList, show } from './show';
 import { formatDuration, formatUtc } from './times';
 
 export interface ClaimContext {
@@ -27,10 +28,10 @@ export interface ClaimVerdict {
 /** Seconds since 1970 pass 1e11 only in the year 5138; such a value is almost surely milliseconds. */
 const MILLISECONDS_THRESHOLD = 1e11;
 
-// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const PASS_AUD = Object.freeze(pass(C.aud, l10n.t('aud matches the app\'s client id.')));
-const PASS_SID = Object.freeze(pass(C.sid, l10n.t('sid (the admin session id) is present.')));
-const PASS_JTI = Object.freeze(pass(C.jti, l10n.t('jti (the token\'s unique id, for refusing replays) is present.')));
+// Passing checks whose text never varies are made once, on first use in each language (perLanguage), and shared by every report, frozen so no report can change another's.
+const PASS_AUD = perLanguage(() => Object.freeze(pass(C.aud, l10n.t('aud matches the app\'s client id.'))));
+const PASS_SID = perLanguage(() => Object.freeze(pass(C.sid, l10n.t('sid (the admin session id) is present.'))));
+const PASS_JTI = perLanguage(() => Object.freeze(pass(C.jti, l10n.t('jti (the token\'s unique id, for refusing replays) is present.'))));
 
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d+)$/;
 const USER_ID = /^\d+$/;
@@ -131,11 +132,11 @@ function readTime(claims: JsonObject, name: keyof typeof TIME_CODES, checks: Che
 
 // Module functions rather than closures made for every token: checkTimes runs once per verification.
 function ago(delta: number, ctx: ClaimContext): string {
-  return ctx.asOfIsNow ? `${formatDuration(delta)} ago` : `${formatDuration(delta)} before the as-of time`;
+  return ctx.asOfIsNow ? l10n.t('{0} ago', formatDuration(delta)) : l10n.t('{0} before the as-of time', formatDuration(delta));
 }
 
 function ahead(delta: number, ctx: ClaimContext): string {
-  return ctx.asOfIsNow ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} after the as-of time`;
+  return ctx.asOfIsNow ? l10n.t('in {0}', formatDuration(delta)) : l10n.t('{0} after the as-of time', formatDuration(delta));
 }
 
 // The relative text of a report's time view is the one these sentences need whenever the time is not the as-of time
@@ -162,15 +163,15 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   const { asOf, leeway } = ctx;
   const times = ctx.times ?? {};
   // Only the messages about a problem name the leeway or the advice: made when one is written.
-  const leewayNote = (): string => `${leeway} s leeway`;
-  const fresh = (): string => (rules ? `fetch a fresh token with ${rules.freshTokenCall} for each request` : 'fetch a fresh token for each request');
 
   const inMilliseconds = isMilliseconds(exp) || isMilliseconds(nbf) || isMilliseconds(iat) ? (['exp', 'nbf', 'iat'] as const).filter((_, i) => isMilliseconds([exp, nbf, iat][i])) : [];
   if (inMilliseconds.length > 0) {
     checks.push(
       warn(
         C.msTimestamp,
-        l10n.t('{0} look{1} like milliseconds, not seconds: whatever made this token used Date.now() without dividing by 1000; Shopify\'s tokens use seconds.', inMilliseconds.join(', '), inMilliseconds.length === 1 ? 's' : ''),
+        inMilliseconds.length === 1
+          ? l10n.t('{0} looks like milliseconds, not seconds: whatever made this token used Date.now() without dividing by 1000; Shopify\'s tokens use seconds.', inMilliseconds.join(', '))
+          : l10n.t('{0} look like milliseconds, not seconds: whatever made this token used Date.now() without dividing by 1000; Shopify\'s tokens use seconds.', inMilliseconds.join(', ')),
       ),
     );
   }
@@ -178,12 +179,21 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   if (exp !== undefined) {
     // Same rule as jose's clockTolerance: refused once exp <= asOf - leeway.
     if (exp <= asOf - leeway) {
-      checks.push(fail(C.expExpired, l10n.t('Expired {0} (exp {1}, {2}): {3}.', agoText(exp, times.exp, ctx), at(exp, times.exp), leewayNote(), fresh())));
+      checks.push(
+        fail(
+          C.expExpired,
+          rules
+            ? l10n.t('Expired {0} (exp {1}, {2} s leeway): fetch a fresh token with {3} for each request.', agoText(exp, times.exp, ctx), at(exp, times.exp), leeway, rules.freshTokenCall)
+            : l10n.t('Expired {0} (exp {1}, {2} s leeway): fetch a fresh token for each request.', agoText(exp, times.exp, ctx), at(exp, times.exp), leeway),
+        ),
+      );
     } else if (exp <= asOf) {
       checks.push(
         warn(
           C.expExpired,
-          l10n.t('Expired {0} (exp {1}) but still inside the {2}; a backend with less leeway refuses it: {3}.', agoText(exp, times.exp, ctx), at(exp, times.exp), leewayNote(), fresh()),
+          rules
+            ? l10n.t('Expired {0} (exp {1}) but still inside the {2} s leeway; a backend with less leeway refuses it: fetch a fresh token with {3} for each request.', agoText(exp, times.exp, ctx), at(exp, times.exp), leeway, rules.freshTokenCall)
+            : l10n.t('Expired {0} (exp {1}) but still inside the {2} s leeway; a backend with less leeway refuses it: fetch a fresh token for each request.', agoText(exp, times.exp, ctx), at(exp, times.exp), leeway),
         ),
       );
     } else {
@@ -192,7 +202,7 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
   }
 
   const millis = (name: 'nbf' | 'iat', value: number): string =>
-    `${name} is ${value}, a time in milliseconds (${at(value, times[name])} read as seconds): it must be seconds; the token was not made by Shopify.`;
+    l10n.t('{0} is {1}, a time in milliseconds ({2} read as seconds): it must be seconds; the token was not made by Shopify.', name, value, at(value, times[name]));
 
   if (nbf !== undefined) {
     // jose's rule: refused while nbf > asOf + leeway.
@@ -202,14 +212,14 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.nbfFuture,
-          l10n.t('Not valid for {0} more (nbf {1}, {2}): the clocks differ; sync this machine\'s and the server\'s clocks (NTP).', formatDuration(nbf - asOf), at(nbf, times.nbf), leewayNote()),
+          l10n.t('Not valid for {0} more (nbf {1}, {2} s leeway): the clocks differ; sync this machine\'s and the server\'s clocks (NTP).', formatDuration(nbf - asOf), at(nbf, times.nbf), leeway),
         ),
       );
     } else if (nbf > asOf) {
       checks.push(
         warn(
           C.nbfFuture,
-          l10n.t('Not valid for {0} more (nbf {1}), accepted only thanks to the {2}: the clocks differ slightly; sync them (NTP).', formatDuration(nbf - asOf), at(nbf, times.nbf), leewayNote()),
+          l10n.t('Not valid for {0} more (nbf {1}), accepted only thanks to the {2} s leeway: the clocks differ slightly; sync them (NTP).', formatDuration(nbf - asOf), at(nbf, times.nbf), leeway),
         ),
       );
     } else {
@@ -224,17 +234,23 @@ function checkTimes(claims: JsonObject, ctx: ClaimContext, rules: FamilyRules | 
       checks.push(
         fail(
           C.iatFuture,
-          l10n.t('Issued {0} in the future (iat {1}, {2}): the clocks differ; sync this machine\'s and the server\'s clocks (NTP).', formatDuration(iat - asOf), at(iat, times.iat), leewayNote()),
+          l10n.t('Issued {0} in the future (iat {1}, {2} s leeway): the clocks differ; sync this machine\'s and the server\'s clocks (NTP).', formatDuration(iat - asOf), at(iat, times.iat), leeway),
         ),
       );
     } else {
-      checks.push(pass(C.iat, iat > asOf ? l10n.t('Issued {0}, inside the {1}.', aheadText(iat, times.iat, ctx), leewayNote()) : l10n.t('Issued {0} (iat {1}).', agoText(iat, times.iat, ctx), at(iat, times.iat))));
+      checks.push(pass(C.iat, iat > asOf ? l10n.t('Issued {0}, inside the {1} s leeway.', aheadText(iat, times.iat, ctx), leeway) : l10n.t('Issued {0} (iat {1}).', agoText(iat, times.iat, ctx), at(iat, times.iat))));
     }
   }
 
   if (exp !== undefined && ((nbf !== undefined && exp <= nbf) || (iat !== undefined && exp <= iat))) {
-    const other = nbf !== undefined && exp <= nbf ? 'nbf' : 'iat';
-    checks.push(fail(C.window, l10n.t('exp is not after {0}, so the token is never valid: it was not made by Shopify.', other)));
+    checks.push(
+      fail(
+        C.window,
+        nbf !== undefined && exp <= nbf
+          ? l10n.t('exp is not after nbf, so the token is never valid: it was not made by Shopify.')
+          : l10n.t('exp is not after iat, so the token is never valid: it was not made by Shopify.'),
+      ),
+    );
   }
 
   const start = iat ?? nbf;
@@ -259,7 +275,13 @@ function lifetimeText(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules)
 const LIFETIMES = new Map<FamilyRules, { iat: Map<number, Check>; nbf: Map<number, Check> }>();
 const MAX_LIFETIMES = 32;
 
+let lifetimesLanguage = -1;
+
 function lifetimeCheck(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules): Check {
+  if (lifetimesLanguage !== l10n.textGeneration()) {
+    LIFETIMES.clear();
+    lifetimesLanguage = l10n.textGeneration();
+  }
   let byStart = LIFETIMES.get(rules);
   if (byStart === undefined) {
     byStart = { iat: new Map(), nbf: new Map() };
@@ -286,25 +308,28 @@ function checkAud(aud: unknown, clientId: string | undefined, checks: Check[]): 
     checks.push(
       fail(
         C.audArray,
-        l10n.t('aud is a list of {0} value{1}: Shopify names one app as a single string; libraries that accept any member would take a token meant for several apps.', aud.length, aud.length === 1 ? '' : 's'),
+        aud.length === 1
+          ? l10n.t('aud is a list of 1 value: Shopify names one app as a single string; libraries that accept any member would take a token meant for several apps.')
+          : l10n.t('aud is a list of {0} values: Shopify names one app as a single string; libraries that accept any member would take a token meant for several apps.', aud.length),
       ),
     );
     return;
   }
   if (typeof aud !== 'string' || aud === '') {
-    checks.push(fail(C.audType, l10n.t('aud is {0}: it must be your app\'s client id as a string.', typeof aud === 'string' ? 'empty' : kindOf(aud))));
+    checks.push(fail(C.audType, l10n.t('aud is {0}: it must be your app\'s client id as a string.', kindOrEmpty(aud))));
     return;
   }
   if (clientId === undefined || clientId === '') {
     checks.push(pass(C.aud, l10n.t('aud names client id {0}; verify to compare it with your app\'s.', show(aud))));
   } else if (aud === clientId) {
-    checks.push(PASS_AUD);
+    checks.push(PASS_AUD());
   } else {
-    const near = aud.trim().toLowerCase() === clientId.trim().toLowerCase() ? ' (they differ only in case or spaces: compare exactly)' : '';
     checks.push(
       fail(
         C.aud,
-        l10n.t('aud is {0} but the client id is {1}{2}: the token was issued to another app; verify with that app\'s client id and secret, or get the token from this app.', show(aud), show(clientId), near),
+        aud.trim().toLowerCase() === clientId.trim().toLowerCase()
+          ? l10n.t('aud is {0} but the client id is {1} (they differ only in case or spaces: compare exactly): the token was issued to another app; verify with that app\'s client id and secret, or get the token from this app.', show(aud), show(clientId))
+          : l10n.t('aud is {0} but the client id is {1}: the token was issued to another app; verify with that app\'s client id and secret, or get the token from this app.', show(aud), show(clientId)),
       ),
     );
   }
@@ -322,7 +347,7 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
   } else {
     const reading = readDest(dest);
     if (!reading.ok) {
-      checks.push(fail(reading.rule === 'host' ? C.destHost : C.destFormat, l10n.t('dest {0} {1}: a Shopify token names the shop\'s *.myshopify.com host.', show(dest), reading.why)));
+      checks.push(fail(reading.rule === 'host' ? C.destHost : C.destFormat, destProblem(reading.problem, show(dest))));
     } else {
       shop = reading.host;
       if (rules && reading.form !== rules.destForm) {
@@ -351,7 +376,14 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
   }
   const reading = readIss(iss);
   if (!reading.ok) {
-    checks.push(fail(C.issFormat, l10n.t('iss {0} {1}: Shopify writes "https://<shop>/<surface>".', show(iss), reading.why)));
+    checks.push(
+      fail(
+        C.issFormat,
+        reading.problem === 'http'
+          ? l10n.t('iss {0} uses http, not https: Shopify writes "https://<shop>/<surface>".', show(iss))
+          : l10n.t('iss {0} is not an https address without query or fragment: Shopify writes "https://<shop>/<surface>".', show(iss)),
+      ),
+    );
     return shop;
   }
   let ok = true;
@@ -367,11 +399,11 @@ function checkDestAndIss(claims: JsonObject, rules: FamilyRules | undefined, che
     checks.push(
       fail(
         C.issPath,
-        l10n.t('iss path {0} is not {1}, where {2} tokens come from: the token is of another kind; choose its family.', show(reading.path || '/'), rules.issPaths.join(' or '), rules.short),
+        l10n.t('iss path {0} is not {1}, where {2} tokens come from: the token is of another kind; choose its family.', show(reading.path || '/'), orList(rules.issPaths), rules.short),
       ),
     );
   }
-  if (ok) checks.push(pass(C.iss, l10n.t('iss {0} is on the same shop{1}.', show(iss), rules?.issPaths ? ' and names the right surface' : '')));
+  if (ok) checks.push(pass(C.iss, rules?.issPaths ? l10n.t('iss {0} is on the same shop and names the right surface.', show(iss)) : l10n.t('iss {0} is on the same shop.', show(iss))));
   return shop;
 }
 
@@ -394,13 +426,19 @@ function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Chec
     return undefined;
   }
   if (typeof sub !== 'string' || sub === '') {
-    checks.push(fail(C.subFormat, l10n.t('sub is {0}: Shopify writes it as a non-empty string.', typeof sub === 'string' ? 'empty' : kindOf(sub))));
+    checks.push(fail(C.subFormat, l10n.t('sub is {0}: Shopify writes it as a non-empty string.', kindOrEmpty(sub))));
     return undefined;
   }
   const subject = readSubject(sub);
   if (rules && subject.kind !== rules.subKind) {
-    const expected = rules.subKind === 'user' ? 'a numeric staff user id' : 'a customer, "gid://shopify/Customer/<id>"';
-    checks.push(warn(C.subFormat, l10n.t('sub is {0}; {1} tokens carry {2}: check the token\'s family.', show(sub), rules.short, expected)));
+    checks.push(
+      warn(
+        C.subFormat,
+        rules.subKind === 'user'
+          ? l10n.t('sub is {0}; {1} tokens carry a numeric staff user id: check the token\'s family.', show(sub), rules.short)
+          : l10n.t('sub is {0}; {1} tokens carry a customer, "gid://shopify/Customer/<id>": check the token\'s family.', show(sub), rules.short),
+      ),
+    );
   } else if (subject.kind === 'customer') {
     checks.push(pass(C.sub, l10n.t('sub is customer {0}.', subject.customerId ?? '')));
   } else if (subject.kind === 'user') {
@@ -416,29 +454,44 @@ function checkSubject(sub: unknown, rules: FamilyRules | undefined, checks: Chec
 function checkIdentifiers(claims: JsonObject, rules: FamilyRules | undefined, checks: Check[]): void {
   const sid = claims['sid'];
   const sidOk = typeof sid === 'string' && sid !== '';
-  if (sidOk) checks.push(PASS_SID);
+  if (sidOk) checks.push(PASS_SID());
   else if (sid !== undefined || rules?.sidRequired) {
     checks.push(
       fail(
         C.sidMissing,
         sid === undefined
           ? l10n.t('There is no sid: App Bridge ID tokens always carry the admin session id, and strict backends (Shopify\'s Python library) refuse tokens without it.')
-          : l10n.t('sid is {0}: it must be the admin session id as a string.', typeof sid === 'string' ? 'empty' : kindOf(sid)),
+          : l10n.t('sid is {0}: it must be the admin session id as a string.', kindOrEmpty(sid)),
       ),
     );
   }
 
   const jti = claims['jti'];
   if (typeof jti === 'string' && jti !== '') {
-    checks.push(PASS_JTI);
+    checks.push(PASS_JTI());
   } else {
     checks.push(
       fail(
         C.jtiMissing,
         jti === undefined
           ? l10n.t('There is no jti: Shopify gives every session token a unique id so a backend can refuse replays; this one was not made by Shopify.')
-          : l10n.t('jti is {0}: it must be a unique id string.', typeof jti === 'string' ? 'empty' : kindOf(jti)),
+          : l10n.t('jti is {0}: it must be a unique id string.', kindOrEmpty(jti)),
       ),
     );
+  }
+}
+
+function destProblem(problem: DestProblem, dest: string): string {
+  switch (problem) {
+    case 'http':
+      return l10n.t('dest {0} uses http, not https: a Shopify token names the shop\'s *.myshopify.com host.', dest);
+    case 'not-a-shop-address':
+      return l10n.t('dest {0} is an address with a path, query or unexpected scheme, not a shop: a Shopify token names the shop\'s *.myshopify.com host.', dest);
+    case 'path':
+      return l10n.t('dest {0} has a path or query; it should name only the shop: a Shopify token names the shop\'s *.myshopify.com host.', dest);
+    case 'capitals':
+      return l10n.t('dest {0} has capital letters; Shopify writes shop hosts in lower case: a Shopify token names the shop\'s *.myshopify.com host.', dest);
+    case 'not-a-shop-host':
+      return l10n.t('dest {0} is not a *.myshopify.com shop host: a Shopify token names the shop\'s *.myshopify.com host.', dest);
   }
 }

@@ -1,4 +1,5 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import type { FamilyGuess, JsonObject, SessionTokenFamily, TokenFamily } from './report';
 import { issSurface, type DestForm } from './shop';
 
@@ -25,8 +26,12 @@ export interface FamilyRules {
 export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   admin: {
     family: 'admin',
-    short: 'admin',
-    label: l10n.t('admin (App Bridge ID token)'),
+    get short() {
+      return l10n.t({ message: 'admin', comment: ['A kind of Shopify session token, inside sentences such as "Shopify issues {0} tokens for 60 s".'] });
+    },
+    get label() {
+      return l10n.t('admin (App Bridge ID token)');
+    },
     lifetimeSeconds: 60,
     destForm: 'origin',
     issPaths: ['/admin'],
@@ -38,8 +43,12 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   },
   checkout: {
     family: 'checkout',
-    short: 'checkout',
-    label: l10n.t('checkout UI extension'),
+    get short() {
+      return l10n.t({ message: 'checkout', comment: ['A kind of Shopify session token, inside sentences such as "Shopify issues {0} tokens for 60 s".'] });
+    },
+    get label() {
+      return l10n.t('checkout UI extension');
+    },
     lifetimeSeconds: 300,
     destForm: 'bare',
     issPaths: ['/checkouts'],
@@ -51,8 +60,12 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   },
   'customer-account': {
     family: 'customer-account',
-    short: 'customer account',
-    label: l10n.t('customer account UI extension'),
+    get short() {
+      return l10n.t({ message: 'customer account', comment: ['A kind of Shopify session token, inside sentences such as "Shopify issues {0} tokens for 60 s".'] });
+    },
+    get label() {
+      return l10n.t('customer account UI extension');
+    },
     lifetimeSeconds: 300,
     destForm: 'bare',
     issRequired: false,
@@ -63,8 +76,12 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
   },
   pos: {
     family: 'pos',
-    short: 'POS',
-    label: l10n.t('POS UI extension'),
+    get short() {
+      return l10n.t({ message: 'POS', comment: ['A kind of Shopify session token, inside sentences such as "Shopify issues {0} tokens for 60 s".'] });
+    },
+    get label() {
+      return l10n.t('POS UI extension');
+    },
     // Documented only as "short"; the extension bound keeps a real POS token from being warned about.
     lifetimeSeconds: 300,
     destForm: 'origin',
@@ -80,30 +97,39 @@ export const FAMILY_RULES: Readonly<Record<SessionTokenFamily, FamilyRules>> = {
 export const FAMILIES: readonly SessionTokenFamily[] = ['admin', 'checkout', 'customer-account', 'pos'];
 
 export function familyLabel(family: TokenFamily): string {
-  return family === 'unknown' ? 'unknown kind of token' : FAMILY_RULES[family].label;
+  return family === 'unknown' ? l10n.t('unknown kind of token') : FAMILY_RULES[family].label;
 }
 
-function guess(family: TokenFamily, candidates: TokenFamily[], reason: string, label = familyLabel(family)): FamilyGuess {
-  // Every guess is one of a few fixed ones: made once, frozen, and shared by the reports that carry it.
-  return Object.freeze({ family, candidates: Object.freeze(candidates), label, reason });
+function guess(family: TokenFamily, candidates: TokenFamily[], reason: () => string, label = () => familyLabel(family)): () => FamilyGuess {
+  // Every guess is one of a few fixed ones: made on first use (its texts localised by then), frozen, and shared by the
+  // reports that carry it.
+  return perLanguage(() => Object.freeze({ family, candidates: Object.freeze(candidates), label: label(), reason: reason() }));
 }
 
-const HINTED = Object.fromEntries(FAMILIES.map((f) => [f, guess(f, [f], `You said it comes from a ${FAMILY_RULES[f].label}.`)])) as Record<SessionTokenFamily, FamilyGuess>;
-const adminLike = (why: string): { withSid: FamilyGuess; withoutSid: FamilyGuess } => ({
-  withSid: guess('admin', ['admin', 'pos'], `${why} and it has a sid, as App Bridge ID tokens do.`),
-  withoutSid: guess('pos', ['pos', 'admin'], `${why} but it has no sid, which App Bridge ID tokens always carry: read as a POS token.`),
-});
-const ADMIN_BY_ISS = adminLike('Its iss ends in /admin');
-const ADMIN_BY_DEST = adminLike('Its dest is a shop address');
-const CHECKOUT_BY_ISS = guess('checkout', ['checkout'], 'Its iss ends in /checkouts.');
+// One whole sentence per case, so a translator can word each as the language needs.
+const HINTED: Readonly<Record<SessionTokenFamily, () => FamilyGuess>> = {
+  admin: guess('admin', ['admin'], () => l10n.t('You said it comes from an admin (App Bridge ID token).')),
+  checkout: guess('checkout', ['checkout'], () => l10n.t('You said it comes from a checkout UI extension.')),
+  'customer-account': guess('customer-account', ['customer-account'], () => l10n.t('You said it comes from a customer account UI extension.')),
+  pos: guess('pos', ['pos'], () => l10n.t('You said it comes from a POS UI extension.')),
+};
+const ADMIN_BY_ISS = {
+  withSid: guess('admin', ['admin', 'pos'], () => l10n.t('Its iss ends in /admin and it has a sid, as App Bridge ID tokens do.')),
+  withoutSid: guess('pos', ['pos', 'admin'], () => l10n.t('Its iss ends in /admin but it has no sid, which App Bridge ID tokens always carry: read as a POS token.')),
+};
+const ADMIN_BY_DEST = {
+  withSid: guess('admin', ['admin', 'pos'], () => l10n.t('Its dest is a shop address and it has a sid, as App Bridge ID tokens do.')),
+  withoutSid: guess('pos', ['pos', 'admin'], () => l10n.t('Its dest is a shop address but it has no sid, which App Bridge ID tokens always carry: read as a POS token.')),
+};
+const CHECKOUT_BY_ISS = guess('checkout', ['checkout'], () => l10n.t('Its iss ends in /checkouts.'));
 const EXTENSION_BY_DEST = guess(
   'checkout',
   ['checkout', 'customer-account'],
-  'Its dest is a bare shop host, as in UI extension tokens; checkout and customer account tokens carry the same claims, and both are checked alike.',
-  'checkout or customer account UI extension',
+  () => l10n.t('Its dest is a bare shop host, as in UI extension tokens; checkout and customer account tokens carry the same claims, and both are checked alike.'),
+  () => l10n.t('checkout or customer account UI extension'),
 );
-const UNREADABLE = guess('unknown', ['unknown'], 'The claims could not be read.');
-const NO_SHOP = guess('unknown', ['unknown'], 'It has neither an iss nor a dest naming a shop.');
+const UNREADABLE = guess('unknown', ['unknown'], () => l10n.t('The claims could not be read.'));
+const NO_SHOP = guess('unknown', ['unknown'], () => l10n.t('It has neither an iss nor a dest naming a shop.'));
 
 /**
  * Which family the claims belong to. Some families look alike: admin and POS tokens both come from the admin
@@ -111,20 +137,20 @@ const NO_SHOP = guess('unknown', ['unknown'], 'It has neither an iss nor a dest 
  * who knows where the token came from passes `hint` and gets exactly that family's rules.
  */
 export function recognizeFamily(claims: JsonObject | undefined, hint?: SessionTokenFamily): FamilyGuess {
-  if (hint !== undefined) return HINTED[hint];
-  if (claims === undefined) return UNREADABLE;
+  if (hint !== undefined) return HINTED[hint]();
+  if (claims === undefined) return UNREADABLE();
 
   const hasSid = typeof claims['sid'] === 'string' && claims['sid'] !== '';
   const iss = claims['iss'];
   if (typeof iss === 'string') {
     const surface = issSurface(iss);
-    if (surface === '/admin') return hasSid ? ADMIN_BY_ISS.withSid : ADMIN_BY_ISS.withoutSid;
-    if (surface === '/checkouts') return CHECKOUT_BY_ISS;
+    if (surface === '/admin') return hasSid ? ADMIN_BY_ISS.withSid() : ADMIN_BY_ISS.withoutSid();
+    if (surface === '/checkouts') return CHECKOUT_BY_ISS();
   }
   const dest = claims['dest'];
   if (typeof dest === 'string' && dest !== '') {
-    if (/^https?:\/\//i.test(dest)) return hasSid ? ADMIN_BY_DEST.withSid : ADMIN_BY_DEST.withoutSid;
-    return EXTENSION_BY_DEST;
+    if (/^https?:\/\//i.test(dest)) return hasSid ? ADMIN_BY_DEST.withSid() : ADMIN_BY_DEST.withoutSid();
+    return EXTENSION_BY_DEST();
   }
-  return NO_SHOP;
+  return NO_SHOP();
 }

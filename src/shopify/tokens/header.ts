@@ -1,4 +1,5 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import { CHECK_CODES as C, fail, pass, warn } from './checks';
 import type { Check, JsonObject } from './report';
 import { show } from './show';
@@ -9,11 +10,11 @@ const KEY_REFERENCES = ['kid', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'jwk'] as
 /** HMAC-SHA256 output. */
 const HS256_SIGNATURE_BYTES = 32;
 
-// Checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const PASS_ALG = Object.freeze(pass(C.headerAlg, l10n.t('alg is HS256, as Shopify signs session tokens.')));
-const PASS_NO_CRIT = Object.freeze(pass(C.headerCrit, l10n.t('No crit or b64 parameters.')));
-const PASS_NO_TYP = Object.freeze(pass(C.headerTyp, l10n.t('No typ (it is optional).')));
-const PASS_TYP = Object.freeze(pass(C.headerTyp, l10n.t('typ is JWT.')));
+// Checks whose text never varies are made once, on first use in each language (perLanguage), and shared by every report, frozen so no report can change another's.
+const PASS_ALG = perLanguage(() => Object.freeze(pass(C.headerAlg, l10n.t('alg is HS256, as Shopify signs session tokens.'))));
+const PASS_NO_CRIT = perLanguage(() => Object.freeze(pass(C.headerCrit, l10n.t('No crit or b64 parameters.'))));
+const PASS_NO_TYP = perLanguage(() => Object.freeze(pass(C.headerTyp, l10n.t('No typ (it is optional).'))));
+const PASS_TYP = perLanguage(() => Object.freeze(pass(C.headerTyp, l10n.t('typ is JWT.'))));
 
 export interface HeaderVerdict {
   readonly checks: Check[];
@@ -29,7 +30,7 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
   if (alg === 'HS256') {
     // First, as nearly every token says it; the same verdict the checks below reach, without lower-casing a copy.
     algOk = true;
-    checks.push(PASS_ALG);
+    checks.push(PASS_ALG());
   } else if (alg === undefined) {
     checks.push(fail(C.headerAlgMissing, l10n.t('The header has no alg: Shopify session tokens always say "HS256"; this is not one.')));
   } else if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
@@ -60,11 +61,11 @@ export function checkHeader(header: JsonObject, signature: Uint8Array | undefine
       fail(C.headerB64, l10n.t('The header has b64 {0} (unencoded payload): Shopify tokens never use it, so it is refused.', show(header['b64']))),
     );
   }
-  if (!hasCrit && !hasB64) checks.push(PASS_NO_CRIT);
+  if (!hasCrit && !hasB64) checks.push(PASS_NO_CRIT());
 
   const typ = header['typ'];
-  if (typ === undefined) checks.push(PASS_NO_TYP);
-  else if (typ === 'JWT') checks.push(PASS_TYP);
+  if (typ === undefined) checks.push(PASS_NO_TYP());
+  else if (typ === 'JWT') checks.push(PASS_TYP());
   else {
     checks.push(
       warn(C.headerTyp, l10n.t('typ is {0}, not "JWT": Shopify\'s tokens say "JWT"; check where this token came from.', show(typ))),

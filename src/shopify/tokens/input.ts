@@ -2,6 +2,7 @@
  * Turns what a developer pasted (a bare token, an Authorization header, a URL or query string with
  * `id_token=`) into the token, saying what was changed so nothing happens silently.
  */
+import * as l10n from '../common/text';
 
 /** Real tokens are about 500 characters; anything past this is refused before it is split or parsed. */
 export const MAX_INPUT_LENGTH = 16 * 1024;
@@ -26,14 +27,14 @@ export function cleanTokenInput(raw: string): CleanInput {
 
   const trimmed = text.trim();
   if (trimmed !== text) {
-    changes.push('Removed whitespace around the input.');
+    changes.push(l10n.t('Removed whitespace around the input.'));
     text = trimmed;
   }
 
   for (const [open, close] of QUOTES) {
     if (text.length >= 2 && text.startsWith(open) && text.endsWith(close)) {
       text = text.slice(1, -1).trim();
-      changes.push(`Removed the surrounding ${open} quotes.`);
+      changes.push(l10n.t('Removed the surrounding {0} quotes.', open));
       break;
     }
   }
@@ -41,20 +42,20 @@ export function cleanTokenInput(raw: string): CleanInput {
   const header = /^authorization\s*:\s*/i.exec(text);
   if (header) {
     text = text.slice(header[0].length);
-    changes.push('Removed the "Authorization:" header name.');
+    changes.push(l10n.t('Removed the "Authorization:" header name.'));
   }
 
   const bearer = /^bearer\s+/i.exec(text);
   if (bearer) {
     text = text.slice(bearer[0].length);
-    changes.push('Removed the "Bearer " prefix.');
+    changes.push(l10n.t('Removed the "Bearer " prefix.'));
   }
 
   // The regular expression only on text holding an "=": a bare token has none, and one character is found far faster
   // than the expression scans (measured: a multi-character includes is slower than the expression itself).
   const param = text.includes('=') ? ID_TOKEN_PARAM.exec(text) : null;
   if (param && text !== '') {
-    const where = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? 'the URL' : 'the query string';
+    const inUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
     const encoded = param[1] ?? '';
     let value = encoded;
     try {
@@ -64,13 +65,13 @@ export function cleanTokenInput(raw: string): CleanInput {
       // Malformed escapes: keep the text as it was; the base64url checks will name the bad characters.
     }
     text = value;
-    changes.push(`Took the id_token parameter from ${where}.`);
-    if (value !== encoded) changes.push('Decoded the percent-escapes in the id_token parameter.');
+    changes.push(inUrl ? l10n.t('Took the id_token parameter from the URL.') : l10n.t('Took the id_token parameter from the query string.'));
+    if (value !== encoded) changes.push(l10n.t('Decoded the percent-escapes in the id_token parameter.'));
   }
 
   const final = text.trim();
   if (final !== text) {
-    changes.push('Removed whitespace around the token.');
+    changes.push(l10n.t('Removed whitespace around the token.'));
     text = final;
   }
   return { token: text, changes };

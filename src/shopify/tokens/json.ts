@@ -1,10 +1,11 @@
-import * as l10n from '@vscode/l10n';
 import { isUtf8 } from 'node:buffer';
 import type { JsonObject, JsonValue } from './report';
 
 export type JsonObjectResult =
   | { readonly ok: true; readonly value: JsonObject; readonly duplicates: readonly string[] }
-  | { readonly ok: false; readonly problem: 'utf8' | 'syntax' | 'not-object' | 'too-deep'; readonly detail: string };
+  | { readonly ok: false; readonly problem: 'utf8' | 'syntax' | 'too-deep' }
+  /** `value`: what the text held instead (null, a list, a string…), for the message to name its kind. */
+  | { readonly ok: false; readonly problem: 'not-object'; readonly value: JsonValue };
 
 /**
  * How deep objects and lists may nest. Shopify's tokens are flat; a deeply nested one verified before this limit, and its
@@ -30,22 +31,21 @@ export function parseJsonObject(bytes: Uint8Array): JsonObjectResult {
 
 /** parseJsonObject for bytes already decoded as UTF-8; undefined stands for bytes that were not UTF-8. */
 export function parseJsonText(text: string | undefined): JsonObjectResult {
-  if (text === undefined) return { ok: false, problem: 'utf8', detail: l10n.t('is not UTF-8 text') };
+  if (text === undefined) return { ok: false, problem: 'utf8' };
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
   } catch {
-    return { ok: false, problem: 'syntax', detail: l10n.t('is not valid JSON') };
+    return { ok: false, problem: 'syntax' };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    return { ok: false, problem: 'not-object', detail: l10n.t('is {0}, not a JSON object', kind) };
+    return { ok: false, problem: 'not-object', value };
   }
   // Counting members is enough to know there are no duplicates (JSON.parse keeps one per distinct name); only a
   // nested object or a repeated name needs the full scan, which names the repeats.
   const members = countFlatMembers(text);
   if (members === undefined && nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-    return { ok: false, problem: 'too-deep', detail: l10n.t('nests objects or lists more than {0} deep', MAX_JSON_DEPTH) };
+    return { ok: false, problem: 'too-deep' };
   }
   // Object.keys over JSON.parse's objects reads V8's cached key list: measured faster than counting in a for-in loop.
   const duplicates = members !== undefined && members === Object.keys(value).length ? NONE : findDuplicateKeys(text);

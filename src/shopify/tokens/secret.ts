@@ -1,4 +1,5 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import { CHECK_CODES as C, fail, pass, warn } from './checks';
 import type { Check } from './report';
 
@@ -34,35 +35,44 @@ export function looksLikeKey(text: string): 'PEM' | 'JWK' | undefined {
  * text as an HMAC secret is the algorithm-confusion attack. Messages never include the secret.
  */
 export function checkSecret(secret: string, which: 'current' | 'previous', clientId: string): SecretVerdict {
-  const the = which === 'current' ? 'The client secret' : 'The previous client secret';
-  const where = "copy the app's client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials)";
-  if (secret === '') return { checks: [fail(C.secretEmpty, l10n.t('{0} is empty: {1}.', the, where))], usable: false };
+  const current = which === 'current';
+  // One whole sentence per secret (current or previous), so a translator can word each.
+  if (secret === '') {
+    const message = current
+      ? l10n.t('The client secret is empty: copy the app\'s client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials).')
+      : l10n.t('The previous client secret is empty: copy the app\'s client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials).');
+    return { checks: [fail(C.secretEmpty, message)], usable: false };
+  }
   const key = looksLikeKey(secret);
   if (key !== undefined) {
-    return {
-      checks: [
-        fail(
-          C.secretLooksLikeKey,
-          l10n.t('{0} is {1} key material, not a client secret: refused, because using key text as an HMAC secret is the algorithm-confusion attack. Shopify signs session tokens with the app\'s client secret: {2}.', the, key, where),
-        ),
-      ],
-      usable: false,
-    };
+    const message = current
+      ? l10n.t(
+          'The client secret is {0} key material, not a client secret: refused, because using key text as an HMAC secret is the algorithm-confusion attack. Shopify signs session tokens with the app\'s client secret: copy the app\'s client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials).',
+          key,
+        )
+      : l10n.t(
+          'The previous client secret is {0} key material, not a client secret: refused, because using key text as an HMAC secret is the algorithm-confusion attack. Shopify signs session tokens with the app\'s client secret: copy the app\'s client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials).',
+          key,
+        );
+    return { checks: [fail(C.secretLooksLikeKey, message)], usable: false };
   }
   if (clientId !== '' && secret.trim() === clientId.trim()) {
-    return { checks: [fail(C.secretIsClientId, l10n.t('{0} is the client id (API key), not the secret: {1}.', the, where))], usable: false };
+    const message = current
+      ? l10n.t('The client secret is the client id (API key), not the secret: copy the app\'s client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials).')
+      : l10n.t('The previous client secret is the client id (API key), not the secret: copy the app\'s client secret from the Partner Dashboard or Dev Dashboard (app > Settings > Client credentials).');
+    return { checks: [fail(C.secretIsClientId, message)], usable: false };
   }
   if (secret.trim() !== secret) {
-    return {
-      checks: [warn(C.secretWhitespace, l10n.t('{0} has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.', the))],
-      usable: true,
-    };
+    const message = current
+      ? l10n.t('The client secret has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.')
+      : l10n.t('The previous client secret has spaces or line breaks around it, which are used as part of it: remove them if the copy added them.');
+    return { checks: [warn(C.secretWhitespace, message)], usable: true };
   }
-  return PLAIN[which];
+  return PLAIN[which]();
 }
 
-// The usual verdicts are made once and shared, frozen so no report can change another's.
+// The usual verdicts are made once, on first use in each language (perLanguage), and shared, frozen so no report can change another's.
 const PLAIN = {
-  current: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true }),
-  previous: Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true }),
-} as const satisfies Record<'current' | 'previous', SecretVerdict>;
+  current: perLanguage((): SecretVerdict => Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The client secret is plain text, not key material.')))]), usable: true })),
+  previous: perLanguage((): SecretVerdict => Object.freeze({ checks: Object.freeze([Object.freeze(pass(C.secret, l10n.t('The previous client secret is plain text, not key material.')))]), usable: true })),
+} as const satisfies Record<'current' | 'previous', () => SecretVerdict>;

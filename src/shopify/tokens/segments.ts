@@ -1,12 +1,13 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import { isUtf8 } from 'node:buffer';
 import { base64url } from 'jose';
 import { checkBase64url } from './base64url';
 import { CHECK_CODES as C, fail, pass } from './checks';
 import { MAX_INPUT_LENGTH } from './input';
-import { parseJsonObject, parseJsonText, type JsonObjectResult } from './json';
+import { MAX_JSON_DEPTH, parseJsonObject, parseJsonText, type JsonObjectResult } from './json';
 import type { Check, JsonObject } from './report';
-import { show } from './show';
+import { kindOf, show } from './show';
 
 /** A compact token taken apart, strictly, with a check for each step. */
 export interface TokenParts {
@@ -27,7 +28,12 @@ export interface TokenParts {
 
 // Real tokens come in a handful of lengths: the passing input check of each is made once, frozen and shared.
 const THREE_PARTS = new Map<number, Check>();
+let threePartsLanguage = -1;
 function threeParts(length: number): Check {
+  if (threePartsLanguage !== l10n.textGeneration()) {
+    THREE_PARTS.clear();
+    threePartsLanguage = l10n.textGeneration();
+  }
   let check = THREE_PARTS.get(length);
   if (check === undefined) {
     if (THREE_PARTS.size >= 64) THREE_PARTS.clear();
@@ -63,7 +69,9 @@ export function readSegments(token: string): TokenParts {
   checks.push(
     fail(
       C.inputSegments,
-      l10n.t('This has {0} part{1} separated by dots, not three: copy the whole token (header.payload.signature).', segments.length, segments.length === 1 ? '' : 's'),
+      segments.length === 1
+        ? l10n.t('This has 1 part separated by dots, not three: copy the whole token (header.payload.signature).')
+        : l10n.t('This has {0} parts separated by dots, not three: copy the whole token (header.payload.signature).', segments.length),
     ),
   );
   return { checks, headerChecks: [], payloadChecks: [], wellFormed: false };
@@ -83,7 +91,7 @@ function readThreeSegments(token: string, headerText: string, payloadText: strin
         )
       : checkBase64url(signatureText, 'signature');
   const strictEncoding = headerProblem === undefined && payloadProblem === undefined && signatureProblem === undefined;
-  if (strictEncoding) checks.push(STRICT_BASE64URL);
+  if (strictEncoding) checks.push(STRICT_BASE64URL());
   else for (const problem of [headerProblem, payloadProblem, signatureProblem]) if (problem) checks.push(problem);
 
   const headerChecks: Check[] = [];
@@ -104,24 +112,22 @@ function readThreeSegments(token: string, headerText: string, payloadText: strin
   };
 }
 
-// Passing checks whose text never varies are made once and shared by every report, frozen so no report can change another's.
+// Passing checks whose text never varies are made once, on first use in each language (perLanguage), and shared by every report, frozen so no report can change another's.
 const CODES = {
   header: {
     json: C.headerJson,
     object: C.headerNotObject,
     duplicate: C.headerDuplicateKey,
-    name: 'header',
-    clean: Object.freeze(pass(C.header, l10n.t('The header is a JSON object with no repeated names.'))),
+    clean: perLanguage(() => Object.freeze(pass(C.header, l10n.t('The header is a JSON object with no repeated names.')))),
   },
   claims: {
     json: C.claimsJson,
     object: C.claimsNotObject,
     duplicate: C.claimsDuplicateKey,
-    name: 'payload',
-    clean: Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.'))),
+    clean: perLanguage(() => Object.freeze(pass(C.claims, l10n.t('The payload is a JSON object with no repeated names.')))),
   },
 } as const;
-const STRICT_BASE64URL = Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.')));
+const STRICT_BASE64URL = perLanguage(() => Object.freeze(pass(C.base64url, l10n.t('All three parts are strict base64url.'))));
 
 /**
  * {"alg":"HS256","typ":"JWT"} as every Shopify session token spells its header: strict base64url of a flat JSON object
@@ -131,7 +137,7 @@ const USUAL_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
 
 /** What readObject finds in USUAL_HEADER, with a new object each time: a report's header is its own. */
 function usualHeader(checks: Check[]): { value: JsonObject; clean: boolean } {
-  checks.push(CODES.header.clean);
+  checks.push(CODES.header.clean());
   return { value: { alg: 'HS256', typ: 'JWT' }, clean: true };
 }
 
@@ -154,21 +160,22 @@ function readObject(
   }
   if (!parsed.ok) {
     const code = parsed.problem === 'not-object' ? codes.object : codes.json;
-    const why = parsed.problem === 'too-deep' ? "Shopify's tokens are flat, so this one is refused and its contents are not shown" : 'this is not a JWT, or it was damaged in the copy';
-    checks.push(fail(code, l10n.t('The {0} {1}: {2}.', codes.name, parsed.detail, why)));
+    checks.push(fail(code, which === 'header' ? headerUnread(parsed) : payloadUnread(parsed)));
     return { clean: false };
   }
   if (parsed.duplicates.length > 0) {
     checks.push(
       fail(
         codes.duplicate,
-        l10n.t('The {0} names {1} more than once: libraries disagree on which value wins, so such a token is refused; Shopify never issues one.', codes.name, parsed.duplicates.slice(0, 5).map(show).join(', ')),
+        which === 'header'
+          ? l10n.t('The header names {0} more than once: libraries disagree on which value wins, so such a token is refused; Shopify never issues one.', parsed.duplicates.slice(0, 5).map(show).join(', '))
+          : l10n.t('The payload names {0} more than once: libraries disagree on which value wins, so such a token is refused; Shopify never issues one.', parsed.duplicates.slice(0, 5).map(show).join(', ')),
       ),
     );
     return { value: parsed.value, clean: false };
   }
   if (strict) {
-    checks.push(codes.clean);
+    checks.push(codes.clean());
   }
   return { value: parsed.value, clean: strict };
 }
@@ -203,5 +210,34 @@ function decodeLoosely(segment: string): Uint8Array | undefined {
     return base64url.decode(segment);
   } catch {
     return undefined;
+  }
+}
+
+type Unread = Exclude<JsonObjectResult, { ok: true }>;
+
+// Why a header or payload could not be read: one whole sentence per part and problem, so a translator can word each.
+function headerUnread(parsed: Unread): string {
+  switch (parsed.problem) {
+    case 'utf8':
+      return l10n.t('The header is not UTF-8 text: this is not a JWT, or it was damaged in the copy.');
+    case 'syntax':
+      return l10n.t('The header is not valid JSON: this is not a JWT, or it was damaged in the copy.');
+    case 'not-object':
+      return l10n.t('The header is {0}, not a JSON object: this is not a JWT, or it was damaged in the copy.', kindOf(parsed.value));
+    case 'too-deep':
+      return l10n.t('The header nests objects or lists more than {0} deep: Shopify\'s tokens are flat, so this one is refused and its contents are not shown.', MAX_JSON_DEPTH);
+  }
+}
+
+function payloadUnread(parsed: Unread): string {
+  switch (parsed.problem) {
+    case 'utf8':
+      return l10n.t('The payload is not UTF-8 text: this is not a JWT, or it was damaged in the copy.');
+    case 'syntax':
+      return l10n.t('The payload is not valid JSON: this is not a JWT, or it was damaged in the copy.');
+    case 'not-object':
+      return l10n.t('The payload is {0}, not a JSON object: this is not a JWT, or it was damaged in the copy.', kindOf(parsed.value));
+    case 'too-deep':
+      return l10n.t('The payload nests objects or lists more than {0} deep: Shopify\'s tokens are flat, so this one is refused and its contents are not shown.', MAX_JSON_DEPTH);
   }
 }

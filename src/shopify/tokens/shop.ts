@@ -12,7 +12,10 @@ export type DestForm = 'origin' | 'bare';
 export type DestReading =
   | { readonly ok: true; readonly host: string; readonly form: DestForm }
   /** `format`: not written as a bare host or an https origin; `host`: written so, but not a shop host. */
-  | { readonly ok: false; readonly rule: 'format' | 'host'; readonly why: string };
+  | { readonly ok: false; readonly rule: 'format' | 'host'; readonly problem: DestProblem };
+
+/** What is wrong with a dest; the check's sentence says it (one whole sentence per problem, for translators). */
+export type DestProblem = 'http' | 'not-a-shop-address' | 'path' | 'capitals' | 'not-a-shop-host';
 
 const DEST_ORIGIN = /^https:\/\/[^/?#]*\/?$/;
 const ISS = /^https:\/\/[^/?#]*(?:\/[^?#]*)?$/;
@@ -22,14 +25,14 @@ export function readDest(dest: string): DestReading {
   const origin = DEST_ORIGIN.test(dest);
   const host = origin ? dest.slice(8, dest.endsWith('/') ? -1 : dest.length) : dest;
   if (!origin && /^[a-z][a-z0-9+.-]*:/i.test(dest)) {
-    return { ok: false, rule: 'format', why: dest.toLowerCase().startsWith('http:') ? 'uses http, not https' : 'is an address with a path, query or unexpected scheme, not a shop' };
+    return { ok: false, rule: 'format', problem: dest.toLowerCase().startsWith('http:') ? 'http' : 'not-a-shop-address' };
   }
-  if (!origin && /[/?#]/.test(dest)) return { ok: false, rule: 'format', why: 'has a path or query; it should name only the shop' };
+  if (!origin && /[/?#]/.test(dest)) return { ok: false, rule: 'format', problem: 'path' };
   if (!isShopHost(host)) {
     return {
       ok: false,
       rule: 'host',
-      why: host.toLowerCase() !== host ? 'has capital letters; Shopify writes shop hosts in lower case' : 'is not a *.myshopify.com shop host',
+      problem: host.toLowerCase() !== host ? 'capitals' : 'not-a-shop-host',
     };
   }
   return { ok: true, host, form: origin ? 'origin' : 'bare' };
@@ -37,12 +40,12 @@ export function readDest(dest: string): DestReading {
 
 export type IssReading =
   | { readonly ok: true; readonly host: string; readonly path: string }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly problem: 'http' | 'not-https' };
 
 /** `iss` is "https://<shop host><path>", the path naming the surface ("/admin", "/checkouts"). */
 export function readIss(iss: string): IssReading {
   if (!ISS.test(iss)) {
-    return { ok: false, why: /^http:/i.test(iss) ? 'uses http, not https' : 'is not an https address without query or fragment' };
+    return { ok: false, problem: /^http:/i.test(iss) ? 'http' : 'not-https' };
   }
   // A host holds no "/": the path starts at the first one after "https://".
   const slash = iss.indexOf('/', 8);

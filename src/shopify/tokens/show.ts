@@ -1,3 +1,5 @@
+import * as l10n from '../common/text';
+import { inert } from '../common/redact';
 /** How values from an untrusted token appear inside our sentences: quoted, escaped, and short. */
 
 const MAX_SHOWN = 60;
@@ -17,25 +19,35 @@ export function show(value: unknown): string {
       text = String(value);
     }
   }
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+  return inert(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text);
 }
 
 /** The JSON type of a value, in words, for "exp is a string" sentences. */
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return l10n.t('a list');
   switch (typeof value) {
     case 'string':
-      return 'a string';
+      return l10n.t('a string');
     case 'number':
-      return 'a number';
+      return l10n.t('a number');
     case 'boolean':
-      return 'a boolean';
+      return l10n.t('a boolean');
     case 'object':
-      return 'an object';
+      return l10n.t('an object');
     default:
       return typeof value;
   }
+}
+
+/** kindOf, or "empty" for the empty string: for "sub is empty" sentences. */
+export function kindOrEmpty(value: unknown): string {
+  return value === '' ? l10n.t('empty') : kindOf(value);
+}
+
+/** "a", "a or b", "a or b or c": alternatives (paths, names) inside a sentence. */
+export function orList(items: readonly string[]): string {
+  return items.length === 0 ? '' : items.reduce((list, item) => l10n.t('{0} or {1}', list, item));
 }
 
 const PRINTABLE_ID = /^[\x21-\x7e]{1,80}$/;
@@ -45,15 +57,10 @@ const PRINTABLE_ID = /^[\x21-\x7e]{1,80}$/;
  * characters. Never enough of the token to replay it.
  */
 export function tokenName(token: string, jti: unknown): string {
-  if (typeof jti === 'string' && PRINTABLE_ID.test(jti)) return `token jti ${jti}`;
+  if (typeof jti === 'string' && PRINTABLE_ID.test(jti)) return l10n.t('token jti {0}', inert(jti));
   const trimmed = token.trim();
-  if (trimmed === '') return 'empty token';
+  if (trimmed === '') return l10n.t('empty token');
   // Show at most 12 characters and never more than a third of the text, so a short input is not echoed whole.
   const shown = trimmed.slice(0, Math.min(12, Math.floor(trimmed.length / 3)));
-  return shown === '' ? `token of ${trimmed.length} characters` : `token starting ${shown}… (${trimmed.length} characters)`;
-}
-
-/** "1 check", "3 checks". */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return shown === '' ? l10n.t('token of {0} characters', trimmed.length) : l10n.t('token starting {0}… ({1} characters)', shown, trimmed.length);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '../common/text';
 import { wallClock } from './calendar';
 import type { TimeView } from './report';
 
@@ -44,20 +45,20 @@ let lastOffsetText = '';
 /** A duration in the unit a person would use: "45 s", "3 min", "5 h", "12 days". */
 export function formatDuration(seconds: number): string {
   const s = Math.abs(seconds);
-  if (s < 120) return `${Math.round(s)} s`;
-  if (s < 120 * 60) return `${Math.round(s / 60)} min`;
-  if (s < 48 * 3600) return `${Math.round(s / 3600)} h`;
-  if (s < 730 * 86400) return `${Math.round(s / 86400)} days`;
-  return `${Math.round(s / (365.25 * 86400))} years`;
+  if (s < 120) return l10n.t('{0} s', Math.round(s));
+  if (s < 120 * 60) return l10n.t('{0} min', Math.round(s / 60));
+  if (s < 48 * 3600) return l10n.t('{0} h', Math.round(s / 3600));
+  if (s < 730 * 86400) return l10n.t('{0} days', Math.round(s / 86400));
+  return l10n.t('{0} years', Math.round(s / (365.25 * 86400)));
 }
 
 /** "in 45 s" / "3 min ago", or relative to an as-of time when the report is not about now. */
 export function formatRelative(epochSeconds: number, asOfSeconds: number, asOfIsNow: boolean): string {
   const delta = epochSeconds - asOfSeconds;
-  if (delta === 0) return asOfIsNow ? 'now' : 'at the as-of time';
+  if (delta === 0) return asOfIsNow ? l10n.t('now') : l10n.t('at the as-of time');
   const span = formatDuration(delta);
-  if (asOfIsNow) return delta > 0 ? `in ${span}` : `${span} ago`;
-  return delta > 0 ? `${span} after the as-of time` : `${span} before the as-of time`;
+  if (asOfIsNow) return delta > 0 ? l10n.t('in {0}', span) : l10n.t('{0} ago', span);
+  return delta > 0 ? l10n.t('{0} after the as-of time', span) : l10n.t('{0} before the as-of time', span);
 }
 
 const scratch = new Date(0);

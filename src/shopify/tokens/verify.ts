@@ -1,4 +1,5 @@
-import * as l10n from '@vscode/l10n';
+import * as l10n from '../common/text';
+import { perLanguage } from '../common/text';
 import { analyse, summarize, type Analysis } from './analyse';
 import { assembleReport } from './assemble';
 import { CHECK_CODES as C, fail, warn } from './checks';
@@ -7,21 +8,21 @@ import type { Check, SignatureResult, VerifyOptions, VerifyReport } from './repo
 import { checkSecret } from './secret';
 import { show } from './show';
 
-// Verdicts whose text never varies are made once and shared by every report, frozen so no report can change another's.
-const VERIFIED_CURRENT: SignatureResult = Object.freeze({ status: 'verified', matched: 'current', message: l10n.t('Signature verified with the current client secret.') });
-const VERIFIED_PREVIOUS: SignatureResult = Object.freeze({
+// Verdicts whose text never varies are made once, on first use in each language (perLanguage), and shared by every report, frozen so no report can change another's.
+const VERIFIED_CURRENT = perLanguage((): SignatureResult => Object.freeze({ status: 'verified', matched: 'current', message: l10n.t('Signature verified with the current client secret.') }));
+const VERIFIED_PREVIOUS = perLanguage((): SignatureResult => Object.freeze({
   status: 'verified',
   matched: 'previous',
   message: l10n.t('Signature verified with the previous client secret, not the current one: the token was signed before the rotation finished; keep the previous secret until the rotation is complete.'),
-});
-const MISMATCH_BOTH: SignatureResult = Object.freeze({
+}));
+const MISMATCH_BOTH = perLanguage((): SignatureResult => Object.freeze({
   status: 'mismatch',
   message: l10n.t('Signature does not match the current or the previous client secret: check that the secrets belong to this client id; a token from another app, or one edited after signing, never matches.'),
-});
-const MISMATCH: SignatureResult = Object.freeze({
+}));
+const MISMATCH = perLanguage((): SignatureResult => Object.freeze({
   status: 'mismatch',
   message: l10n.t('Signature does not match the client secret: check that the secret belongs to this client id (and was not rotated); a token from another app, or one edited after signing, never matches.'),
-});
+}));
 
 /** Why the signature was not even tried, when that is the case. */
 function notTried(analysis: Analysis): SignatureResult | undefined {
@@ -95,10 +96,10 @@ function checkSignature(analysis: Analysis, secret: string, previousSecret: stri
   const token = analysis.token;
   const signingInput = token.slice(0, token.lastIndexOf('.'));
   const signature = analysis.parts?.signature ?? new Uint8Array(0);
-  if (hs256Matches(signingInput, signature, secret)) return VERIFIED_CURRENT;
+  if (hs256Matches(signingInput, signature, secret)) return VERIFIED_CURRENT();
   // Only a real mismatch with the current secret earns a second try.
   if (previousSecret !== undefined && previousUsable && previousSecret !== secret) {
-    return hs256Matches(signingInput, signature, previousSecret) ? VERIFIED_PREVIOUS : MISMATCH_BOTH;
+    return hs256Matches(signingInput, signature, previousSecret) ? VERIFIED_PREVIOUS() : MISMATCH_BOTH();
   }
-  return MISMATCH;
+  return MISMATCH();
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { clickAccountsMenuItem, accountsMenuItems, openAccountsMenu } from './accounts.ts';
 import {
-  clickDialogButton, clickToastButton, readDialog, readToasts, waitForDialog, waitForToast,
+  clickDialogButton, clickToastButton, readDialog, readNotificationHistory,
+  readToasts, waitForDialog, waitForToast,
   type DialogInfo, type Toast,
 } from './notifications.ts';
 import { quickInputType, quickPickPick, runCommand } from './palette.ts';
@@ -36,7 +37,10 @@ export interface Workbench {
   /** Browser console output, for post-mortems. */
   consoleLog: string;
   runCommand(title: string): Promise<void>;
+  /** The toasts on screen now. */
   notifications(): Promise<string[]>;
+  /** Every notification since the last clear, including those VS Code filed in its centre without a toast. */
+  notificationHistory(): Promise<string[]>;
   toasts(): Promise<Toast[]>;
   waitForNotification(text: TextMatch, opts?: { timeoutMs?: number }): Promise<string>;
   clickNotificationButton(label: string, opts?: { notification?: TextMatch; timeoutMs?: number }): Promise<void>;
@@ -110,6 +114,7 @@ export async function openWorkbench(editor: { url: string }, options: WorkbenchO
     runCommand: (title) => guard(page, `runCommand-${title}`, () => runCommand(page, title, timeoutMs)),
     notifications: async () => (await readToasts(page)).map((n) => n.message),
     toasts: () => readToasts(page),
+    notificationHistory: () => readNotificationHistory(page),
     waitForNotification: (text, opts) =>
       guard(page, 'waitForNotification', async () => (await waitForToast(page, text, t(opts))).message),
     clickNotificationButton: (label, opts) =>

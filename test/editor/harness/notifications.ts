@@ -63,6 +63,23 @@ async function centreOpen(page: Page): Promise<boolean> {
 }
 
 /**
+ * Every notification VS Code holds since the last clear, whether it showed as a toast or went straight to the
+ * centre: the centre is opened to read them and closed again (VS Code shows no toasts while it is open).
+ */
+export async function readNotificationHistory(page: Page): Promise<string[]> {
+  const wasOpen = await centreOpen(page);
+  if (!wasOpen) {
+    await page.locator(BELL).first().click({ timeout: 5000 });
+    await page.locator('.notifications-center.visible').waitFor({ timeout: 5000 });
+  }
+  try {
+    return (await readCentre(page)).map((n) => n.message);
+  } finally {
+    if (!wasOpen && (await centreOpen(page))) await page.locator(BELL).first().click({ timeout: 2000 }).catch(() => undefined);
+  }
+}
+
+/**
  * A notification whose message contains `want` (string) or matches it (regex): a toast, or, when VS Code filed it in
  * its notification centre without a toast (seen under load, most often right after other notifications), an entry
  * there. The centre is opened only after a third of the wait without a toast, and closed again before returning, since

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fingerprint, redact, rememberSecret, serverText, SERVER_TEXT_LIMIT } from '../../../src/shopify/common/redact';
+import { fingerprint, inert, redact, rememberSecret, serverText, SERVER_TEXT_LIMIT } from '../../../src/shopify/common/redact';
 import { StateStore } from '../../../src/shopify/storage/stateStore';
 
 describe('redaction', () => {
@@ -65,5 +65,43 @@ describe('redaction knows what the extension holds', () => {
     assert.ok(!/\s{2,}|\n/.test(quoted));
     assert.ok(quoted.length <= SERVER_TEXT_LIMIT, `${quoted.length} characters`);
     assert.ok(quoted.endsWith('…'));
+  });
+});
+
+describe('redaction of the shapes a review found passing through', () => {
+  const cases: Array<[string, string]> = [
+    ['a proxy URL whose password holds an "@"', 'proxy http://alice:p@ss-w0rd@proxy.example:8080 refused'],
+    ['a "token" member in JSON', '{"token":"opaque-secret-123","ok":false}'],
+    ['a JSON value with an escaped quote inside', '{"client_secret":"first\\"opaque-secret-123"}'],
+    ['a single-quoted member (a Python or Ruby dump)', "{'access_token': 'opaque-secret-123'}"],
+    ['a YAML or log line "access_token: …"', 'access_token: opaque-secret-123'],
+    ['a password in a form body', 'user=alice&password=opaque-secret-123'],
+    ['Basic credentials', 'Proxy-Authorization: Basic b3BhcXVlLXNlY3JldC0xMjM='],
+  ];
+  for (const [what, text] of cases) {
+    test(`removes ${what}`, () => {
+      const out = redact(text);
+      for (const secret of ['p@ss-w0rd', 'ss-w0rd', 'opaque-secret-123', 'b3BhcXVlLXNlY3JldC0xMjM=']) assert.ok(!out.includes(secret), out);
+    });
+  }
+
+  test('a proxy challenge naming its realm stays readable', () => {
+    const text = 'Proxy-Authenticate: Basic realm="corp proxy"';
+    assert.equal(redact(text), text);
+  });
+});
+
+describe('outside text put in a notification is never a link', () => {
+  const link = '[Re-verify](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+  // VS Code's own pattern for links in notification messages (linkedText.ts), checked against what we show.
+  const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+  test('server text, and inert() for any other outside value, keep the words but break the link', () => {
+    for (const shown of [serverText(`invalid_client: ${link}`), inert(`alice${link}@example.com`)]) {
+      assert.ok(shown.includes('[Re-verify]'), shown);
+      assert.equal(VSCODE_LINK.test(shown), false, shown);
+      VSCODE_LINK.lastIndex = 0;
+    }
+    assert.equal(inert('nothing to do here'), 'nothing to do here');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { identityScopes } from '../../../src/shopify/identity/apis';
 import { ShopifyAuthError } from '../../../src/shopify/common/errors';
-import { isAccountRequest, parseScopes, SCOPE_GRAMMAR, sessionScopes } from '../../../src/shopify/sessions/scopes';
+import { isAccountRequest, parseScopes, scopeGrammar, sessionScopes } from '../../../src/shopify/sessions/scopes';
 
 const P = 'https://api.shopify.com/auth/';
 
@@ -41,7 +41,7 @@ describe('scope grammar', () => {
     // A store that fails the store rules says why, and restates the grammar like any other bad scope.
     assert.throws(
       () => parseScopes(['admin', 'store:my-store:8080']),
-      (e: unknown) => e instanceof ShopifyAuthError && e.code === 'bad-store' && /port/.test(e.message) && e.message.includes(SCOPE_GRAMMAR),
+      (e: unknown) => e instanceof ShopifyAuthError && e.code === 'bad-store' && /port/.test(e.message) && e.message.includes(scopeGrammar()),
     );
   });
 

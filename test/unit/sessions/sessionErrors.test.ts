@@ -23,7 +23,8 @@ describe('session errors', () => {
   });
 
   it('signed out while work was under way says which work', () => {
-    said(errors.signedOutWhile('the session was being refreshed'), 'not-signed-in', 'This Shopify account was signed out while the session was being refreshed. Sign in again.');
+    said(errors.signedOutWhile('refresh'), 'not-signed-in', 'This Shopify account was signed out while the session was being refreshed. Sign in again.');
+    said(errors.signedOutWhile('issue'), 'not-signed-in', 'This Shopify account was signed out while the token was being issued. Sign in again.');
   });
 
   it('the fixed sentences', () => {

@@ -44,27 +44,27 @@ describe('readDest', () => {
   });
 
   it('says why a dest written as an address is not a shop origin', () => {
-    const http = { ok: false, rule: 'format', why: 'uses http, not https' };
+    const http = { ok: false, rule: 'format', problem: 'http' };
     assert.deepEqual(readDest('http://my-store.myshopify.com'), http);
     assert.deepEqual(readDest('HTTP://my-store.myshopify.com'), http);
-    const address = { ok: false, rule: 'format', why: 'is an address with a path, query or unexpected scheme, not a shop' };
+    const address = { ok: false, rule: 'format', problem: 'not-a-shop-address' };
     for (const dest of ['https://my-store.myshopify.com/admin', 'https://my-store.myshopify.com//', 'https://my-store.myshopify.com?x', 'https://my-store.myshopify.com#x', 'ftp://my-store.myshopify.com', 'my-store.myshopify.com:443', 'shop:x', 'xhttps://my-store.myshopify.com']) {
       assert.deepEqual(readDest(dest), address, dest);
     }
   });
 
   it('says why a bare dest with a path or query is not a shop', () => {
-    const why = { ok: false, rule: 'format', why: 'has a path or query; it should name only the shop' };
+    const path = { ok: false, rule: 'format', problem: 'path' };
     for (const dest of ['my-store.myshopify.com/', 'my-store.myshopify.com/admin', 'my-store.myshopify.com?x=1', 'my-store.myshopify.com#x', '1a.myshopify.com/x']) {
-      assert.deepEqual(readDest(dest), why, dest);
+      assert.deepEqual(readDest(dest), path, dest);
     }
   });
 
   it('says why a host is not a shop host: capital letters, or another host', () => {
-    const capitals = { ok: false, rule: 'host', why: 'has capital letters; Shopify writes shop hosts in lower case' };
+    const capitals = { ok: false, rule: 'host', problem: 'capitals' };
     assert.deepEqual(readDest('My-Store.myshopify.com'), capitals);
     assert.deepEqual(readDest('https://my-store.MYSHOPIFY.com'), capitals);
-    const other = { ok: false, rule: 'host', why: 'is not a *.myshopify.com shop host' };
+    const other = { ok: false, rule: 'host', problem: 'not-a-shop-host' };
     for (const dest of ['example.com', 'https://example.com', 'https://', '', '1a.myshopify.com:443', 'my-store.myshopify.com.']) {
       assert.deepEqual(readDest(dest), other, dest);
     }
@@ -81,10 +81,10 @@ describe('readIss', () => {
 
   it('says why an iss is not one', () => {
     for (const iss of ['http://my-store.myshopify.com/admin', 'HTTP://my-store.myshopify.com/admin', 'http:x']) {
-      assert.deepEqual(readIss(iss), { ok: false, why: 'uses http, not https' }, iss);
+      assert.deepEqual(readIss(iss), { ok: false, problem: 'http' }, iss);
     }
     for (const iss of ['https://my-store.myshopify.com/admin?x=1', 'https://my-store.myshopify.com/admin#x', 'https://my-store.myshopify.com?x', 'xhttps://my-store.myshopify.com/admin', 'my-store.myshopify.com/admin', ' https://a/admin', '', 'xhttp://my-store.myshopify.com/admin']) {
-      assert.deepEqual(readIss(iss), { ok: false, why: 'is not an https address without query or fragment' }, iss);
+      assert.deepEqual(readIss(iss), { ok: false, problem: 'not-https' }, iss);
     }
   });
 });

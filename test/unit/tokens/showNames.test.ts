@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { count, kindOf, show, tokenName } from '../../../src/shopify/tokens/show';
+import { kindOf, show, tokenName } from '../../../src/shopify/tokens/show';
 
 describe('show', () => {
   it('quotes text, escaping quotes, backslashes and control characters', () => {
@@ -83,13 +83,5 @@ describe('tokenName', () => {
     assert.equal(tokenName('ab', undefined), 'token of 2 characters');
     assert.equal(tokenName(' \n ', undefined), 'empty token');
     assert.equal(tokenName('', 'abc'), 'token jti abc');
-  });
-});
-
-describe('count', () => {
-  it('one check, any other number checks', () => {
-    assert.equal(count(1, 'check'), '1 check');
-    assert.equal(count(0, 'check'), '0 checks');
-    assert.equal(count(2, 'check'), '2 checks');
   });
 });

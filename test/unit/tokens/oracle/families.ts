@@ -92,7 +92,7 @@ function guess(family: TokenFamily, candidates: TokenFamily[], reason: string, l
  * who knows where the token came from passes `hint` and gets exactly that family's rules.
  */
 export function recognizeFamily(claims: JsonObject | undefined, hint?: SessionTokenFamily): FamilyGuess {
-  if (hint !== undefined) return guess(hint, [hint], `You said it comes from a ${FAMILY_RULES[hint].label}.`);
+  if (hint !== undefined) return guess(hint, [hint], `You said it comes from ${hint === 'admin' ? 'an' : 'a'} ${FAMILY_RULES[hint].label}.`);
   if (claims === undefined) return guess('unknown', ['unknown'], 'The claims could not be read.');
 
   const hasSid = typeof claims['sid'] === 'string' && claims['sid'] !== '';
