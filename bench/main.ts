@@ -22,6 +22,21 @@ const FIGURES: Record<string, () => Promise<FigureResult>> = {
   tokens: measureTokens,
 };
 
+/** Longest wait for the load the previous figure left to die down (the 1-minute average decays slowly). */
+const SETTLE_MS = 90_000;
+
+/** Waits, up to SETTLE_MS, until the 1-minute load per core is at most UNDER_LOAD_PER_CORE, saying so while it waits. */
+async function settle(name: string): Promise<void> {
+  const cores = os.cpus().length;
+  const until = Date.now() + SETTLE_MS;
+  let said = false;
+  while ((os.loadavg()[0] ?? 0) / cores > UNDER_LOAD_PER_CORE && Date.now() < until) {
+    if (!said) process.stderr.write(`bench: waiting up to ${SETTLE_MS / 1000} s for the machine to settle before ${name} (load ${(os.loadavg()[0] ?? 0).toFixed(2)})…\n`);
+    said = true;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 /** Figures made of sizes and counts only: the machine's load cannot change them, so they are never marked. */
 const UNTIMED = new Set(['bundle', 'requests', 'coalescing']);
 
@@ -36,12 +51,15 @@ async function main(): Promise<void> {
     const measure = FIGURES[name];
     if (!measure) continue;
     const started = Date.now();
+    if (!UNTIMED.has(name)) await settle(name);
     process.stderr.write(`bench: ${name}…\n`);
     const before = os.loadavg();
     const result = await measureOrSay(name, measure);
     const after = os.loadavg();
     const cores = os.cpus().length;
-    const perCore = Math.max(before[0] ?? 0, after[0] ?? 0) / cores;
+    // The load when the figure starts: the figure's own processes (the editor and browser of the activation figure)
+    // raise the average while it runs, which says nothing about other work sharing the machine.
+    const perCore = (before[0] ?? 0) / cores;
     results.push({ ...result, load: { before, after, cores, perCore, underLoad: !UNTIMED.has(name) && perCore > UNDER_LOAD_PER_CORE } });
     seconds[name] = (Date.now() - started) / 1000;
   }

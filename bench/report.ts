@@ -62,7 +62,7 @@ export function targetSummary(figures: readonly FigureResult[]): string[] {
 export function markdown(figures: readonly FigureResult[], on: Machine): string {
   const escape = (c: string) => c.replace(/\|/g, '\\|');
   const lines = [
-    `Measured ${on.date} on ${on.cpu}, ${on.cores} cores, ${on.memoryGiB} GiB, Node ${on.node}, in one run of \`npm run bench\`. Load/core: the 1-minute load average per core, the higher of before and after the figure.`,
+    `Measured ${on.date} on ${on.cpu}, ${on.cores} cores, ${on.memoryGiB} GiB, Node ${on.node}, in one run of \`npm run bench\`. Load/core: the 1-minute load average per core when the figure started, after waiting up to 90 s for the load the previous figure left to settle.`,
     '',
     ...targetSummary(figures),
     '',
