@@ -52,6 +52,8 @@ describe('findDuplicateKeys', () => {
     assert.deepEqual(findDuplicateKeys('{"ext":{"x":1,"x":2},"x":3}'), ['ext.x']);
     assert.deepEqual(findDuplicateKeys('{"a":{"b":{"c":1,"c":2}}}'), ['a.b.c']);
     assert.deepEqual(findDuplicateKeys('{"l":[{"k":1,"k":2}]}'), ['l[].k']);
+    // After a list closes, its object's names are read again.
+    assert.deepEqual(findDuplicateKeys('{"l":[1,2],"l":3}'), ['l']);
   });
 
   it('the same name in different objects, or as a value, is no repeat', () => {
