@@ -21,11 +21,6 @@ export function useTranslations(contents: string | l10n.l10nJsonFormat): void {
   generation++;
 }
 
-/** Changes whenever translations are configured: text cached against an older value is stale. */
-export function textGeneration(): number {
-  return generation;
-}
-
 /** A template split at its `{name}` holes: literal, name, literal, name, …, literal. */
 const splitTemplates = new Map<string, readonly string[]>();
 const HOLE = /{([^}]+)}/g;

@@ -272,20 +272,15 @@ function lifetimeText(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules)
 
 // An issuer gives all its tokens one lifetime (Shopify: 60 s for admin tokens), so the lifetime check of each family,
 // lifetime and starting claim is made once, frozen and shared, like the other passing checks.
-const LIFETIMES = new Map<FamilyRules, { iat: Map<number, Check>; nbf: Map<number, Check> }>();
+const LIFETIMES = l10n.perLanguage(() => new Map<FamilyRules, { iat: Map<number, Check>; nbf: Map<number, Check> }>());
 const MAX_LIFETIMES = 32;
 
-let lifetimesLanguage = -1;
-
 function lifetimeCheck(lifetime: number, from: 'iat' | 'nbf', rules: FamilyRules): Check {
-  if (lifetimesLanguage !== l10n.textGeneration()) {
-    LIFETIMES.clear();
-    lifetimesLanguage = l10n.textGeneration();
-  }
-  let byStart = LIFETIMES.get(rules);
+  const lifetimes = LIFETIMES();
+  let byStart = lifetimes.get(rules);
   if (byStart === undefined) {
     byStart = { iat: new Map(), nbf: new Map() };
-    LIFETIMES.set(rules, byStart);
+    lifetimes.set(rules, byStart);
   }
   const known = byStart[from];
   let check = known.get(lifetime);

@@ -27,18 +27,14 @@ export interface TokenParts {
 }
 
 // Real tokens come in a handful of lengths: the passing input check of each is made once, frozen and shared.
-const THREE_PARTS = new Map<number, Check>();
-let threePartsLanguage = -1;
+const THREE_PARTS = l10n.perLanguage(() => new Map<number, Check>());
 function threeParts(length: number): Check {
-  if (threePartsLanguage !== l10n.textGeneration()) {
-    THREE_PARTS.clear();
-    threePartsLanguage = l10n.textGeneration();
-  }
-  let check = THREE_PARTS.get(length);
+  const known = THREE_PARTS();
+  let check = known.get(length);
   if (check === undefined) {
-    if (THREE_PARTS.size >= 64) THREE_PARTS.clear();
+    if (known.size >= 64) known.clear();
     check = Object.freeze(pass(C.input, l10n.t('Three parts, {0} characters.', length)));
-    THREE_PARTS.set(length, check);
+    known.set(length, check);
   }
   return check;
 }
