@@ -48,7 +48,12 @@ export const BUILD_DIR = '.mutation-build';
 export default {
   mutate: ['src/shopify/**/*.ts', '!src/shopify/**/index.ts'],
   // The sandbox needs the code and the unit tests only (.cache holds the test editor, and is a symlink in worktrees).
-  ignorePatterns: ['.cache', 'dist', 'test-results', 'test/editor', 'test/consumer-extension', 'bench', 'media', 'docs', '*.vsix'],
+  // test/editor/harness/paths.ts stays: the network unit tests find code-server's fetch through it
+  // (scripts/mutation-build.mjs links the sandbox's .cache to the project's).
+  ignorePatterns: [
+    '.cache', 'dist', 'test-results', 'test/consumer-extension', 'bench', 'media', 'docs', '*.vsix',
+    'test/editor/*', '!test/editor/harness', 'test/editor/harness/*', '!test/editor/harness/paths.ts',
+  ],
   testRunner: 'tap',
   buildCommand: 'node scripts/mutation-build.mjs',
   tap: {
