@@ -13,6 +13,7 @@ export const SLOW_OR_UNRELATED = [
   'test/unit/faults/signInAndRefresh.test.ts',
   'test/unit/faults/leakScan.test.ts',
   'test/unit/identity-server.test.ts', // the fake server itself; imports nothing from src/
+  'test/unit/l10n.test.ts', // reads src/ as text, which in the sandbox is Stryker's instrumented copy
 ];
 
 /** MUTATION_TESTS=test/unit/tokens,test/unit/common limits a quick run of one layer to those folders or files. */
