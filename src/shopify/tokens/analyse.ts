@@ -7,7 +7,7 @@ import { cleanTokenInput, MAX_INPUT_LENGTH } from './input';
 import type { Check, DecodeOptions, FamilyGuess, SessionTokenReport, SignatureResult, TimeView } from './report';
 import { readSegments, type TokenParts } from './segments';
 import { tokenName } from './show';
-import { dateAt, formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from './times';
+import { asOfTexts, formatRelative, timeView, toEpochSeconds } from './times';
 
 export const DEFAULT_LEEWAY_SECONDS = 10;
 /** More leeway than this would hide real clock or expiry problems. */
@@ -49,11 +49,11 @@ function append(out: Check[], more: readonly Check[]): void {
 export function analyse(raw: unknown, options: DecodeOptions, clientId: string | undefined, configChecks: readonly Check[]): Analysis {
   if (typeof raw !== 'string') throw new TypeError('The token must be a string.');
   const { asOf, asOfIsNow, now, leeway } = resolveClock(options);
-  const asOfDate = dateAt(asOf);
+  const { utc, local } = asOfTexts(asOf);
   const asOfView = {
     epochSeconds: asOf,
-    utc: formatUtc(asOfDate),
-    local: formatLocal(asOfDate),
+    utc,
+    local,
     // toEpochSeconds and the Date behind now keep both inside Date's range, where timeView's relative form is this.
     relative: formatRelative(asOf, now, true),
     isNow: asOfIsNow,

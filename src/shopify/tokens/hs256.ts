@@ -1,6 +1,7 @@
 import * as nodeCrypto from 'node:crypto';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { MAX_INPUT_LENGTH } from './input';
+import { wipe } from './wipe';
 
 // The HS256 check on the verify hot path uses node:crypto, not jose: jose 6 verifies through WebCrypto, which in
 // Node 20 sends every verification through the thread pool (most of a verification was spent waiting for it).
@@ -41,7 +42,7 @@ function writeHmacSha256(secret: string, message: string, out: Buffer): void {
   }
   let used = BLOCK;
   try {
-    INNER.fill(0, 0, BLOCK);
+    wipe(INNER, 0, BLOCK);
     if (Buffer.byteLength(secret, 'utf8') > BLOCK) INNER.write(sha256(secret), 0, HS256_BYTES, 'latin1');
     else INNER.write(secret, 0, BLOCK, 'utf8');
     for (let i = 0; i < BLOCK; i++) {
@@ -54,8 +55,8 @@ function writeHmacSha256(secret: string, message: string, out: Buffer): void {
     out.write(sha256(OUTER), 0, HS256_BYTES, 'latin1');
   } finally {
     // The key blocks are the secret in another form, and the message is the token: neither stays behind.
-    INNER.fill(0, 0, used);
-    OUTER.fill(0);
+    wipe(INNER, 0, used);
+    wipe(OUTER);
   }
 }
 
@@ -76,6 +77,6 @@ export function hs256Matches(signingInput: string, signature: Uint8Array, secret
     writeHmacSha256(secret, signingInput, MAC);
     return signature.length === HS256_BYTES && timingSafeEqual(MAC, signature);
   } finally {
-    MAC.fill(0);
+    wipe(MAC);
   }
 }

@@ -8,6 +8,7 @@ import { MAX_INPUT_LENGTH } from './input';
 import { MAX_JSON_DEPTH, parseJsonObject, parseJsonText, type JsonObjectResult } from './json';
 import type { Check, JsonObject } from './report';
 import { kindOf, show } from './show';
+import { wipe } from './wipe';
 
 /** A compact token taken apart, strictly, with a check for each step. */
 export interface TokenParts {
@@ -196,7 +197,7 @@ function strictText(segment: string): string | undefined {
   const length = SCRATCH.write(segment, 'base64url');
   const text = SCRATCH.toString('utf8', 0, length);
   const valid = !text.includes('\ufffd') || isUtf8(SCRATCH.subarray(0, length));
-  SCRATCH.fill(0, 0, length);
+  wipe(SCRATCH, 0, length);
   return valid ? text : undefined;
 }
 

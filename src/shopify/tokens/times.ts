@@ -61,6 +61,33 @@ export function formatRelative(epochSeconds: number, asOfSeconds: number, asOfIs
   return delta > 0 ? l10n.t('{0} after the as-of time', span) : l10n.t('{0} before the as-of time', span);
 }
 
+/** The UTC and local texts of an as-of time. */
+export interface AsOfTexts {
+  readonly utc: string;
+  readonly local: string;
+}
+
+// The as-of time is usually "now": every report made within one second shows the same two texts, kept here with the
+// zone offset they were made under (a change of time zone, or a DST change, makes them again).
+let asOfSecond = Number.NaN;
+let asOfOffset = Number.NaN;
+let asOfKept: AsOfTexts = { utc: '', local: '' };
+
+/** formatUtc and formatLocal of the as-of time, which must be inside Date's range. */
+export function asOfTexts(epochSeconds: number): AsOfTexts {
+  const d = dateAt(epochSeconds);
+  // The second of the milliseconds Date kept (what the texts show), not of the number given: Date truncates toward zero,
+  // so -0.0004 s is 1970-01-01 00:00:00, where Math.floor would say -1.
+  const second = Math.floor(d.getTime() / 1000);
+  const offset = d.getTimezoneOffset();
+  if (second !== asOfSecond || !Object.is(offset, asOfOffset)) {
+    asOfKept = Object.freeze({ utc: formatUtc(d), local: formatLocal(d) });
+    asOfSecond = second;
+    asOfOffset = offset;
+  }
+  return asOfKept;
+}
+
 const scratch = new Date(0);
 
 /** A Date at the given second, shared: valid only until the next dateAt or timeView call. */

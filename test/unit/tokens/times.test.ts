@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { dateAt, formatDuration, formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from '../../../src/shopify/tokens/times';
+import { asOfTexts, dateAt, formatDuration, formatLocal, formatRelative, formatUtc, timeView, toEpochSeconds } from '../../../src/shopify/tokens/times';
 
 describe('formatDuration', () => {
   it('changes unit at 2 minutes, 2 hours, 2 days and 2 years, rounding within each', () => {
@@ -115,6 +115,45 @@ describe('formatUtc and formatLocal', () => {
     // getTimezoneOffset says 17 minutes; the local clock is 17 min 30 s ahead.
     assert.equal(formatLocal(new Date('1800-06-01T12:00:00Z')), '1800-06-01 12:17:30 UTC+00:17');
     assert.equal(formatLocal(new Date('-000100-06-01T12:00:00Z')), '-0100-06-01 12:17:30 UTC+00:17');
+  });
+});
+
+describe('asOfTexts (kept for the second they were made for)', () => {
+  const zone = process.env['TZ'];
+  after(() => {
+    if (zone === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = zone;
+  });
+  const fresh = (seconds: number) => {
+    const d = new Date(Math.floor(seconds * 1000));
+    return { utc: formatUtc(d), local: formatLocal(d) };
+  };
+
+  it('are formatUtc and formatLocal of the time, within one second and across seconds', () => {
+    process.env['TZ'] = 'UTC';
+    for (const t of [1_736_942_400.001, 1_736_942_400.999, 1_736_942_401, 1_736_942_400.5, -0.5, -1, 0]) {
+      assert.deepEqual({ ...asOfTexts(t) }, fresh(t), String(t));
+    }
+  });
+
+  it('are made again when the time zone changes within the same second', () => {
+    process.env['TZ'] = 'Asia/Kolkata';
+    assert.equal(asOfTexts(1_736_942_400.2).local, '2025-01-15 17:30:00 UTC+05:30');
+    process.env['TZ'] = 'America/St_Johns';
+    assert.equal(asOfTexts(1_736_942_400.3).local, '2025-01-15 08:30:00 UTC-03:30');
+    process.env['TZ'] = 'UTC';
+    assert.equal(asOfTexts(1_736_942_400.4).local, '2025-01-15 12:00:00 UTC+00:00');
+  });
+
+  it('name the second Date keeps, which truncates milliseconds toward zero', () => {
+    process.env['TZ'] = 'UTC';
+    // -0.9 s is 1969-12-31 23:59:59; -0.0004 s is -0.4 ms, which Date keeps as 0 ms: 1970-01-01 00:00:00.
+    assert.equal(asOfTexts(-0.9).utc, '1969-12-31 23:59:59 UTC');
+    assert.equal(asOfTexts(-0.0004).utc, '1970-01-01 00:00:00 UTC');
+    assert.equal(asOfTexts(-1.5).utc, '1969-12-31 23:59:58 UTC');
+    for (const t of [4.35, 1.001, 0.29, 1_736_942_399.9999, 1_736_942_400]) {
+      assert.deepEqual({ ...asOfTexts(t) }, { utc: formatUtc(dateAt(t)), local: formatLocal(dateAt(t)) }, String(t));
+    }
   });
 });
 
