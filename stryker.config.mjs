@@ -33,6 +33,7 @@ function testFiles(dir) {
  * in this order and stops at the first failure, so the quick pure tests get the first chance to kill it.
  */
 const SLOWER = [
+  'test/unit/tokens/differential.test.ts', // ~3 s: 37,000 reports against the oracle; it catches what the quick files miss
   'test/unit/sessions/otherWindows.test.ts', // ~7 s
   'test/unit/sessions/cancel.test.ts', // ~10 s
   'test/unit/identity/exchange.test.ts', // ~17 s
