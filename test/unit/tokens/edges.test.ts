@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CHECK_CODES as C, findJwtAt, findJwts, MAX_INPUT_LENGTH, verifySessionToken, type VerifyReport } from '../../../src/shopify/tokens';
 import { wallClock } from '../../../src/shopify/tokens/calendar';
-import { CLIENT_ID, claimsFor, joseToken, SECRET, T } from './helpers';
+import { claimsToken, CLIENT_ID, claimsFor, joseToken, SECRET, T } from './helpers';
 
 describe('findJwtAt: the cursor on a token', () => {
   it('finds it from just before its first character to just after its last, and not one step outside', async () => {
@@ -63,5 +63,58 @@ describe('nbf and iat exactly at the leeway', () => {
     assert.deepEqual(statusOf(outside, C.iat, C.iatFuture), ['fail']);
     const atNow = await verify({ iat: T, nbf: T - 5, exp: T + 55 });
     assert.match(atNow.checks.find((c) => c.code === C.iat)?.message ?? '', /^Issued 0 s ago \(iat /);
+  });
+});
+
+describe('more edges mutation testing found unread', () => {
+  const decode = (token: string) => verifySessionToken(token, { clientId: CLIENT_ID, secret: SECRET, now: new Date(T * 1000) });
+  const message = (report: VerifyReport, code: string) => report.checks.find((c) => c.code === code)?.message ?? '';
+
+  it('a character outside base64url that is no space, "=", "+" or "/" is named by its code point and position', async () => {
+    const token = await joseToken(claimsFor('admin', {}));
+    const [h, p, s] = token.split('.');
+    const report = await decode(`${h}.${p?.slice(0, 4)}!${p?.slice(5)}.${s}`);
+    assert.match(message(report, C.base64urlCharacter), /^The payload contains the character U\+0021 at position 5, /);
+  });
+
+  it('repeated names: at most five are named, separated by commas', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const payload = `{${names.map((n) => `"${n}":1,"${n}":2`).join(',')}}`;
+    const report = await decode(claimsToken(payload));
+    assert.match(message(report, C.claimsDuplicateKey), /^The payload names "a", "b", "c", "d", "e" more than once: /);
+  });
+
+  it('a header nested more than 20 deep is refused and not shown', async () => {
+    const deep = `{"alg":"HS256","x":${'['.repeat(21)}${']'.repeat(21)}}`;
+    const report = await decode(claimsToken(JSON.stringify(claimsFor('admin', {})), SECRET, deep));
+    assert.match(message(report, C.headerJson), /^The header nests objects or lists more than 20 deep: /);
+    assert.equal('header' in report, false);
+  });
+
+  it('sub is a staff user only when all digits, and a customer only for the whole gid', async () => {
+    const subjectOf = async (sub: string) => (await decode(await joseToken(claimsFor('admin', { sub })))).subject?.kind;
+    assert.equal(await subjectOf('1005'), 'user');
+    assert.equal(await subjectOf('1005x'), 'other');
+    assert.equal(await subjectOf('gid://shopify/Customer/12'), 'customer');
+    assert.equal(await subjectOf('gid://shopify/Customer/12/extra'), 'other');
+  });
+
+  it('times lists only the times the token has', async () => {
+    const claims = claimsFor('admin', {});
+    delete claims['nbf'];
+    delete claims['iat'];
+    const report = await decode(await joseToken(claims));
+    assert.deepEqual(Object.keys(report.times), ['exp']);
+  });
+
+  it('an aud that differs from the client id only in case or spaces says so', async () => {
+    const report = await decode(await joseToken(claimsFor('admin', { aud: ` ${CLIENT_ID.toUpperCase()}` })));
+    assert.match(message(report, C.aud), /they differ only in case or spaces/);
+    // And the other way round: the client id is the one written in another case, with a space.
+    const token = await joseToken(claimsFor('admin', {}));
+    const reversed = await verifySessionToken(token, { clientId: `${CLIENT_ID.toUpperCase()} `, secret: SECRET, now: new Date(T * 1000) });
+    assert.match(message(reversed, C.aud), /they differ only in case or spaces/);
+    const other = await decode(await joseToken(claimsFor('admin', { aud: 'another-app' })));
+    assert.doesNotMatch(message(other, C.aud), /differ only in case/);
   });
 });
