@@ -118,3 +118,37 @@ describe('more edges mutation testing found unread', () => {
     assert.doesNotMatch(message(other, C.aud), /differ only in case/);
   });
 });
+
+describe('family and iss edges', () => {
+  const decode = (token: string, family?: 'admin') =>
+    verifySessionToken(token, { clientId: CLIENT_ID, secret: SECRET, now: new Date(T * 1000), ...(family ? { family } : {}) });
+
+  it('an admin token without iss is refused, quoting where admin tokens come from', async () => {
+    const claims = claimsFor('admin', {});
+    delete claims['iss'];
+    const report = await decode(await joseToken(claims), 'admin');
+    const check = report.checks.find((c) => c.code === C.issMissing);
+    assert.equal(check?.status, 'fail');
+    assert.match(check?.message ?? '', /^There is no iss: admin tokens carry "https:\/\/<shop>\/admin"; /);
+  });
+
+  it('without dest, an iss on a shop host is not refused for its host', async () => {
+    const claims = claimsFor('admin', {});
+    delete claims['dest'];
+    const report = await decode(await joseToken(claims), 'admin');
+    assert.equal(report.checks.some((c) => c.code === C.issHost), false, report.checks.map((c) => c.code).join(' '));
+  });
+
+  it('a dest that only holds "https://" later on is not read as an admin origin', async () => {
+    const claims = claimsFor('admin', { dest: 'my-store.myshopify.com?next=https://x' });
+    delete claims['iss'];
+    const report = await decode(await joseToken(claims));
+    assert.notEqual(report.family, 'admin');
+  });
+
+  it('a valid token says its header and payload are JSON objects with no repeated names', async () => {
+    const report = await decode(await joseToken(claimsFor('admin', {})));
+    assert.equal(report.checks.find((c) => c.code === C.header)?.status, 'pass');
+    assert.equal(report.checks.find((c) => c.code === C.claims)?.status, 'pass');
+  });
+});
