@@ -7,8 +7,10 @@ import { build } from 'esbuild';
 import { BUILD_DIR, sourceTestFiles } from '../stryker.config.mjs';
 
 // The sandbox is <project>/.stryker-tmp/<sandbox>; the network tests need the project's code-server from .cache.
+// Only there: run by hand from the project, two folders up would be somewhere else entirely.
+const inSandbox = path.basename(path.dirname(process.cwd())) === '.stryker-tmp';
 const projectCache = path.resolve('../../.cache');
-if (!existsSync('.cache') && existsSync(projectCache)) symlinkSync(projectCache, '.cache');
+if (inSandbox && !existsSync('.cache') && existsSync(projectCache)) symlinkSync(projectCache, '.cache');
 
 /**
  * An ES module has no __dirname, and a bundle would have one for all its files: each test file's own folder
