@@ -116,4 +116,3 @@ export const pass = (code: CheckCode, message: string): Check => ({ code, status
 export const fail = (code: CheckCode, message: string): Check => ({ code, status: 'fail', message });
 export const warn = (code: CheckCode, message: string): Check => ({ code, status: 'warn', message });
 
-export const failed = (checks: readonly Check[]): Check[] => checks.filter((c) => c.status === 'fail');
