@@ -34,11 +34,16 @@ function testFiles(dir) {
  */
 const SLOWER = [
   'test/unit/tokens/differential.test.ts', // ~3 s: 37,000 reports against the oracle; it catches what the quick files miss
+  'test/unit/network/clock.test.ts', // ~4 s
+  'test/unit/network/failures.test.ts', // ~6 s
   'test/unit/sessions/otherWindows.test.ts', // ~7 s
+  'test/unit/sessions/signedInAgainDuringFailedRefresh.test.ts', // ~7 s
+  'test/unit/sessions/cliBehaviours.test.ts', // ~10 s
   'test/unit/sessions/cancel.test.ts', // ~10 s
   'test/unit/identity/exchange.test.ts', // ~17 s
   'test/unit/faults/badInput.test.ts', // ~21 s
   'test/unit/sessions/manager.test.ts', // ~25 s
+  'test/unit/identity/answers.test.ts', // ~31 s
   'test/unit/identity/deviceFlow.test.ts', // ~34 s
 ];
 const rank = (f) => SLOWER.indexOf(f);
