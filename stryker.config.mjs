@@ -34,17 +34,18 @@ function testFiles(dir) {
  */
 const SLOWER = [
   'test/unit/tokens/differential.test.ts', // ~3 s: 37,000 reports against the oracle; it catches what the quick files miss
-  'test/unit/network/clock.test.ts', // ~4 s
-  'test/unit/network/failures.test.ts', // ~6 s
-  'test/unit/sessions/otherWindows.test.ts', // ~7 s
-  'test/unit/sessions/signedInAgainDuringFailedRefresh.test.ts', // ~7 s
-  'test/unit/sessions/cliBehaviours.test.ts', // ~10 s
-  'test/unit/sessions/cancel.test.ts', // ~10 s
-  'test/unit/identity/exchange.test.ts', // ~17 s
-  'test/unit/faults/badInput.test.ts', // ~21 s
-  'test/unit/sessions/manager.test.ts', // ~25 s
-  'test/unit/identity/answers.test.ts', // ~31 s
-  'test/unit/identity/deviceFlow.test.ts', // ~34 s
+  'test/unit/network/clock.test.ts', // ~2 s
+  'test/unit/sessions/cliBehaviours.test.ts', // ~3 s
+  'test/unit/sessions/signedInAgainDuringFailedRefresh.test.ts', // ~3 s
+  'test/unit/identity/exchange.test.ts', // ~3 s
+  'test/unit/network/connectionCheck.test.ts', // ~4 s
+  'test/unit/faults/badInput.test.ts', // ~4 s
+  'test/unit/sessions/otherWindows.test.ts', // ~4 s
+  'test/unit/sessions/cancel.test.ts', // ~5 s
+  'test/unit/sessions/manager.test.ts', // ~7 s
+  'test/unit/network/failures.test.ts', // ~7 s
+  'test/unit/identity/deviceFlow.test.ts', // ~17 s (slow_down and lost networks wait seconds on purpose)
+  'test/unit/identity/answers.test.ts', // ~23 s (answers without an interval mean Shopify's 5 s)
 ];
 const rank = (f) => SLOWER.indexOf(f);
 export const sourceTestFiles = testFiles('test/unit').sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));

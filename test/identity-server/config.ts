@@ -34,7 +34,7 @@ export function defaultConfig(options: IdentityServerOptions): ServerConfig {
   };
   for (const key of NUMERIC_KEYS) {
     const value = options[key];
-    if (value !== undefined) config[key] = expectNonNegativeInteger(value, key);
+    if (value !== undefined) config[key] = key === 'interval' ? expectInterval(value) : expectNonNegativeInteger(value, key);
   }
   return config;
 }
@@ -45,7 +45,7 @@ export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerCo
   rejectUnknownKeys(input, CONFIG_KEYS, 'configure');
   const next: ServerConfig = { ...config, automationTokens: [...config.automationTokens] };
   for (const key of NUMERIC_KEYS) {
-    if (input[key] !== undefined) next[key] = expectNonNegativeInteger(input[key], key);
+    if (input[key] !== undefined) next[key] = key === 'interval' ? expectInterval(input[key]) : expectNonNegativeInteger(input[key], key);
   }
   if (input.tokenType !== undefined) next.tokenType = expectOneOf(input.tokenType, TOKEN_TYPE_MODES, 'tokenType');
   if (input.answerStyle !== undefined) next.answerStyle = expectOneOf(input.answerStyle, ANSWER_STYLES, 'answerStyle');
@@ -70,5 +70,14 @@ function expectSkew(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > MAX_SKEW_S) {
     throw new ControlError(400, `clockSkewSeconds must be an integer between -${MAX_SKEW_S} and ${MAX_SKEW_S}`);
   }
+  return value;
+}
+
+/**
+ * RFC 8628 gives the interval as a JSON number of seconds, not necessarily whole: Shopify sends 5, and the unit
+ * tests poll every tenth of a second so that a sign-in does not cost them a second each.
+ */
+function expectInterval(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ControlError(400, 'interval must be a non-negative number of seconds');
   return value;
 }

@@ -16,7 +16,7 @@ export interface IdentityServerOptions {
   appLifetime?: number;
   /** Seconds (default 600). */
   deviceCodeLifetime?: number;
-  /** Seconds, device polling interval (default 5; tests use 1 or 0). */
+  /** Seconds, device polling interval (default 5, as Shopify; RFC 8628 allows a fraction, and the unit tests poll every 0.1 s). */
   interval?: number;
   /** One line per identity request (kind and outcome, never a token). Silent when absent. */
   log?: (line: string) => void;

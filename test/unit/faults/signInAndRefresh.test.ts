@@ -73,7 +73,7 @@ describe('more faults: sign-in start, endless slow_down, refresh that hangs or i
     await server.control.addFaults([{ on: 'device_poll', status: 400, error: 'slow_down', times: -1 }]);
     const o = observed(server, slot);
     await failure(o, o.manager.signIn(watchingUi()), expectError('code-expired', /expired/));
-    // 1 s interval growing by 5 s per slow_down: a well-behaved client polls at most three times in 8 s.
+    // The interval grows by 5 s per slow_down: a well-behaved client polls at most three times in 8 s.
     const polls = (await since()).devicePoll;
     assert.ok(polls >= 1 && polls <= 3, `polled ${polls} times in 8 s`);
     unchanged();

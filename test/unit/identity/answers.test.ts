@@ -6,7 +6,7 @@ import { parseState } from '../../../src/shopify/storage/state';
 import { ANSWER_STYLES } from '../../identity-server/answerStyles';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice, UNSTAFFED_STORE } from '../../identity-server/users';
-import { client, identityServer, MemorySlot, resetServer, watchingUi, window } from '../support/fixture';
+import { client, FAST_POLL_S, identityServer, MemorySlot, resetServer, watchingUi, window } from '../support/fixture';
 
 /** Both the identity token and every app token are due for renewal at this time. */
 const LATE = () => Date.now() + 7200 * 1000;
@@ -83,7 +83,7 @@ describe('answers phrased in every legal way read the same', () => {
     await server.control.configure({ answerStyle: 'strings', identityLifetime: 3600, appLifetime: 1800 });
     const identity = client(server);
     const device = await identity.requestDeviceCode(identityScopes());
-    assert.equal(device.intervalS, 1);
+    assert.equal(device.intervalS, FAST_POLL_S, 'the interval sent as a string is read as a number');
     await server.control.approve(device.userCode);
     const before = Date.now();
     const tokens = await identity.waitForApproval(device);

@@ -6,6 +6,7 @@ import { ServerClock } from '../../../src/shopify/common/clock';
 import { checkConnection, type ConnectionFacts } from '../../../src/shopify/identity/connectionCheck';
 import { bypassesProxy, proxyRoute } from '../../../src/shopify/identity/proxyRoute';
 import { startIdentityServer } from '../../identity-server/server';
+import { FAST_POLL_S } from '../support/fixture';
 import type { IdentityServer } from '../../identity-server/types';
 import { makeTestCertificates, type TestCertificates } from '../../network/certificates';
 import { startSquid, type Squid } from '../../network/squid';
@@ -22,7 +23,7 @@ describe('Check Connection', () => {
   let squid: Squid;
   before(async () => {
     certs = makeTestCertificates(HOST);
-    server = await startIdentityServer({ interval: 1, tls: certs.good, hostname: HOST, clockSkewSeconds: -5400 });
+    server = await startIdentityServer({ interval: FAST_POLL_S, tls: certs.good, hostname: HOST, clockSkewSeconds: -5400 });
     squid = await startSquid({ hosts: { [HOST]: '127.0.0.1' }, credentials: { user: 'dev', password: PASSWORD } });
   });
   after(async () => {

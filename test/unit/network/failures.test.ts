@@ -10,6 +10,7 @@ import { IdentityClient } from '../../../src/shopify/identity/client';
 import { ShopifyAuthError } from '../../../src/shopify/common/errors';
 import type { Fetch } from '../../../src/shopify/identity/fetchAdapter';
 import { startIdentityServer } from '../../identity-server/server';
+import { FAST_POLL_S } from '../support/fixture';
 import type { IdentityServer } from '../../identity-server/types';
 import { makeTestCertificates, type Certificate, type TestCertificates } from '../../network/certificates';
 import { startSquid, type Squid } from '../../network/squid';
@@ -35,7 +36,7 @@ describe('network failures name the cause and the fix', () => {
   after(async () => Promise.all(servers.map((s) => s.close())));
 
   async function tlsServer(cert: Certificate, hostname = '127.0.0.1'): Promise<IdentityServer> {
-    const server = await startIdentityServer({ interval: 1, tls: cert, hostname });
+    const server = await startIdentityServer({ interval: FAST_POLL_S, tls: cert, hostname });
     servers.push(server);
     return server;
   }
