@@ -654,6 +654,14 @@ describe('identity server', () => {
       });
     });
 
+    it('takes a polling interval in fractions of a second (RFC 8628 sends a number), and refuses a negative one', async () => {
+      await server.control.configure({ interval: 0.1 });
+      const started = await deviceAuthorization(server);
+      assert.equal(started.json.interval, 0.1);
+      await assert.rejects(server.control.configure({ interval: -1 }), /interval must be a non-negative number of seconds/);
+      await assert.rejects(server.control.configure({ identityLifetime: 0.5 }), /identityLifetime must be a non-negative integer/);
+    });
+
     it('reset forgets counts, faults, codes, sessions, tokens and config', async () => {
       const session = await signIn(server);
       await server.control.configure({ interval: 9, tokenType: 'never' });
