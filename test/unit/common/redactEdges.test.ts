@@ -1,0 +1,87 @@
+/**
+ * Redaction at the edges of each secret's shape: the whole secret goes, not just its first characters, and what
+ * replaces it is the secret's own fingerprint (the one a log line about the same token shows), with the label kept.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fingerprint as fp, redact, rememberSecret, serverText, SERVER_TEXT_LIMIT } from '../../../src/shopify/common/redact';
+
+const SECRET = 'opaque-secret-123';
+const jws = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+// A compact JWE has five segments: its ciphertext and tag come after the third dot.
+const jwe = [
+  'eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ',
+  'OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGe',
+  '48V1_ALb6US04U3b',
+  '5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji',
+  'XFBoMYUZodetZdvTiFvSkQ',
+].join('.');
+
+describe('each secret shape is removed whole, behind its own fingerprint', () => {
+  const cases: Array<[string, string, string]> = [
+    ['a JWS, signature included', `token ${jws} rejected`, `token ${fp(jws)} rejected`],
+    ['a JWE, ciphertext and tag included', `token ${jwe} rejected`, `token ${fp(jwe)} rejected`],
+    ['a Shopify access token', 'got atkn_CgYI8s2Q_secret_value back', `got ${fp('atkn_CgYI8s2Q_secret_value')} back`],
+    ['a bearer header', `Authorization: Bearer ${SECRET}, retry`, `Authorization: Bearer ${fp(SECRET)}, retry`],
+    ['a bearer header with more than one space', `Authorization: Bearer \t${SECRET}`, `Authorization: Bearer \t${fp(SECRET)}`],
+    ['Basic credentials without padding', 'Basic YWxpY2U6czNjcjN0LXBh sent', `Basic ${fp('YWxpY2U6czNjcjN0LXBh')} sent`],
+    ['Basic credentials padded with one "="', 'Basic YWxpY2U6czNjcjN0LXBhc3M= sent', `Basic ${fp('YWxpY2U6czNjcjN0LXBhc3M=')} sent`],
+    ['Basic credentials padded with "==", after two spaces', 'Basic  YWxpY2U6czNjcjN0LXBhcw==', `Basic  ${fp('YWxpY2U6czNjcjN0LXBhcw==')}`],
+    ['a form parameter', 'refresh_token=rt_secret_value&client_id=x', `refresh_token=${fp('rt_secret_value')}&client_id=x`],
+    ['a JSON member spaced around its colon', `{"access_token" : "${SECRET}", "expires_in": 5}`, `{"access_token" : "${fp(SECRET)}", "expires_in": 5}`],
+    ['a single-quoted member spaced around its colon', `{'refresh_token' : '${SECRET}'}`, `{'refresh_token' : '${fp(SECRET)}'}`],
+    ['a single-quoted member with no space', `{'access_token':'${SECRET}'}`, `{'access_token':'${fp(SECRET)}'}`],
+    ['a log line with no space after the colon', `access_token:${SECRET}`, `access_token:${fp(SECRET)}`],
+    ['a YAML line with two spaces after the colon', `password:  ${SECRET}`, `password:  ${fp(SECRET)}`],
+  ];
+  for (const [what, text, expected] of cases) {
+    test(what, () => assert.equal(redact(text), expected));
+  }
+});
+
+describe('credentials in URLs', () => {
+  test('are masked even when the URL opens the text', () => {
+    assert.equal(redact('https://alice:s3cr3t-pass@proxy.example:8080/path'), 'https://***:***@proxy.example:8080/path');
+  });
+
+  test('the placeholder our hints show stays readable', () => {
+    const hint = 'Set http.proxy to http://user:password@host:port';
+    assert.equal(redact(hint), hint);
+  });
+});
+
+describe('secrets given or held', () => {
+  test('a given secret of the minimum length (8) is removed; shorter values are left as they read', () => {
+    assert.equal(redact('code k9Q2m5Xz used', ['k9Q2m5Xz']), `code ${fp('k9Q2m5Xz')} used`);
+    // An unset secret (''), or a value too short to be one, must not mangle the text around it.
+    assert.equal(redact('scope ab read', ['', 'ab', 'read']), 'scope ab read');
+  });
+
+  test('a held secret of the minimum length (8) is removed', () => {
+    rememberSecret('Q7w8E9r0');
+    assert.equal(redact('echo Q7w8E9r0'), `echo ${fp('Q7w8E9r0')}`);
+  });
+
+  test('the newest 2000 held secrets are kept, and short values take none of their places', () => {
+    const held = 'held-refresh-token-0001';
+    for (let i = 0; i < 2000; i++) rememberSecret(`filler-secret-${i}-pad`); // whatever was held before is now forgotten
+    rememberSecret(held);
+    for (let i = 0; i < 2000; i++) rememberSecret(i.toString(36)); // all shorter than a secret can be
+    for (let i = 0; i < 1999; i++) rememberSecret(`later-secret-${i}-pad`);
+    assert.equal(redact(`x ${held}`), `x ${fp(held)}`, 'the 2000th newest secret leaked');
+    rememberSecret('one-more-secret-pad');
+    assert.equal(redact(`x ${held}`), `x ${held}`, 'the set grows without bound');
+  });
+});
+
+describe('server text made fit to quote', () => {
+  test('whitespace runs become one space, and none is left at either end', () => {
+    assert.equal(serverText('  invalid_grant:\n\t the code expired  '), 'invalid_grant: the code expired');
+  });
+
+  test('text of exactly the limit is quoted whole; one character more is cut with an ellipsis', () => {
+    const full = 'x'.repeat(SERVER_TEXT_LIMIT);
+    assert.equal(serverText(full), full);
+    assert.equal(serverText(`${full}y`), `${'x'.repeat(SERVER_TEXT_LIMIT - 1)}…`);
+  });
+});
