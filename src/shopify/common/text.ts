@@ -50,7 +50,8 @@ export interface CommentedText {
 export function t(message: string | CommentedText, ...args: TextValue[]): string {
   if (typeof message !== 'string') {
     if (translating) return l10n.t(message);
-    return message.args === undefined ? message.message : fill(message.message, message.args);
+    // As l10n.t: no values at all ([] or {} included) leave the template as written.
+    return message.args === undefined || Object.keys(message.args).length === 0 ? message.message : fill(message.message, message.args);
   }
   if (translating) return l10n.t(message, ...args);
   if (args.length === 0) return message;

@@ -13,4 +13,15 @@ describe('core text edges (common/text.ts)', () => {
     assert.equal(t(commented), 'Part 1 of {total}');
     assert.equal(t(commented), l10n.t(commented));
   });
+
+  test('a commented message given an empty list of values is its template as written, as @vscode/l10n gives it', () => {
+    // l10n.t formats nothing when there are no values; filling would look "{length}" or "{constructor}" up on [] or {}.
+    for (const args of [[], {}]) {
+      const message = { message: '{length} left of {0}, made by {constructor}', comment: 'x', args };
+      assert.equal(t(message), '{length} left of {0}, made by {constructor}');
+      assert.equal(t(message), l10n.t(message));
+    }
+    const unfilled = { message: 'Part {0} of {n}', comment: 'x' };
+    assert.equal(t(unfilled), l10n.t(unfilled));
+  });
 });
