@@ -76,7 +76,11 @@ export function scrubKeptText(text: string, forgotten: Forgotten): string {
   let out = text;
   let parsed = false;
   try {
-    out = JSON.stringify(withoutAccounts(JSON.parse(text), ids));
+    const dropped = { count: 0 };
+    const kept = withoutAccounts(JSON.parse(text), ids, dropped);
+    // Written again only when an account was taken out: a round trip would lose the copy's layout, repeated
+    // names and the digits of numbers past 2^53, none of which is ours to change.
+    if (dropped.count > 0) out = JSON.stringify(kept);
     parsed = true;
   } catch {
     // not JSON (that may be why it was kept): handled below
@@ -88,14 +92,21 @@ export function scrubKeptText(text: string, forgotten: Forgotten): string {
 
 const REMOVED = '[removed at sign-out]';
 
-function withoutAccounts(value: unknown, ids: ReadonlySet<string>): unknown {
+/** An entry with a forgotten account's id; an entry without an id is nobody's (String(undefined) is no id). */
+function isForgottenAccount(v: unknown, ids: ReadonlySet<string>): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const id = (v as { id?: unknown }).id;
+  return (typeof id === 'string' || typeof id === 'number') && ids.has(String(id));
+}
+
+function withoutAccounts(value: unknown, ids: ReadonlySet<string>, dropped: { count: number }): unknown {
   if (Array.isArray(value)) {
-    return value
-      .filter((v) => !(typeof v === 'object' && v !== null && !Array.isArray(v) && ids.has(String((v as { id?: unknown }).id))))
-      .map((v) => withoutAccounts(v, ids));
+    const kept = value.filter((v) => !isForgottenAccount(v, ids));
+    dropped.count += value.length - kept.length;
+    return kept.map((v) => withoutAccounts(v, ids, dropped));
   }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAccounts(v, ids)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAccounts(v, ids, dropped)]));
   }
   return value;
 }

@@ -91,6 +91,17 @@ describe('scrubbing one kept copy at sign-out', () => {
     assert.equal(out, JSON.stringify({ version: 1, accounts: [bob] }));
   });
 
+  test('a copy that names no forgotten account is left exactly as kept: its layout, repeated names and long numbers', () => {
+    // Kept copies are the user's data from before: a sign-out of someone else must not rewrite them.
+    const text = '{\n  "version": 1,\n  "accounts": [{"id": "bob-sub", "n": 12345678901234567890}],\n  "note": 1, "note": 2\n}';
+    assert.equal(scrubKeptText(text, forgetAlice), text);
+  });
+
+  test('entries without an id are nobody\'s, even when a forgotten account\'s id reads "undefined"', () => {
+    const text = JSON.stringify({ version: 1, accounts: [{ id: 'undefined' }, { label: 'no id' }, bob] });
+    assert.equal(scrubKeptText(text, { accountIds: ['undefined'], secrets: [] }), JSON.stringify({ version: 1, accounts: [{ label: 'no id' }, bob] }));
+  });
+
   test('an unparsable copy naming the account loses everything shaped like a secret, each replaced by the marker', () => {
     const text = 'damaged {"id":"alice-sub" atkn_unknown_token_0001';
     assert.equal(scrubKeptText(text, { accountIds: ['alice-sub'], secrets: [] }), `damaged {"id":"alice-sub" ${REMOVED}`);
