@@ -7,8 +7,9 @@ export function fingerprint(secret: string): string {
 
 // Shapes a secret can take in text we did not write ourselves (server errors, exception messages).
 const SECRET_SHAPES: RegExp[] = [
-  // compact JWS/JWE: base64url segments joined by dots, starting with a JSON header ("ey")
-  /\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}/g,
+  // compact JWS/JWE: base64url segments joined by dots, starting with a JSON header ("ey"); a JWE with direct
+  // encryption has an empty second segment (no encrypted key), then the IV, ciphertext and tag
+  /\bey[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}|\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2})/g,
   // Shopify opaque tokens: identity access and refresh (atkn_, atkr_, …), admin, custom app, theme access
   /\b(?:atk[a-z]|shpat|shpua|shpca|shptka|shpss|shppa|shprt)_[A-Za-z0-9_-]{6,}/g,
   // bearer headers and form or query parameters that carry secrets

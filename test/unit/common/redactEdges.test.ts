@@ -16,11 +16,14 @@ const jwe = [
   '5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6ji',
   'XFBoMYUZodetZdvTiFvSkQ',
 ].join('.');
+// With direct encryption (alg "dir") the encrypted key, the second segment, is empty.
+const directJwe = ['eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0', '', '48V1_ALb6US04U3b', '5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4', 'XFBoMYUZodetZdvTiFvSkQ'].join('.');
 
 describe('each secret shape is removed whole, behind its own fingerprint', () => {
   const cases: Array<[string, string, string]> = [
     ['a JWS, signature included', `token ${jws} rejected`, `token ${fp(jws)} rejected`],
     ['a JWE, ciphertext and tag included', `token ${jwe} rejected`, `token ${fp(jwe)} rejected`],
+    ['a JWE without an encrypted key (alg "dir")', `token ${directJwe} rejected`, `token ${fp(directJwe)} rejected`],
     ['a Shopify access token', 'got atkn_CgYI8s2Q_secret_value back', `got ${fp('atkn_CgYI8s2Q_secret_value')} back`],
     ['a bearer header', `Authorization: Bearer ${SECRET}, retry`, `Authorization: Bearer ${fp(SECRET)}, retry`],
     ['a bearer header with more than one space', `Authorization: Bearer \t${SECRET}`, `Authorization: Bearer \t${fp(SECRET)}`],
