@@ -76,11 +76,18 @@ export function scrubKeptText(text: string, forgotten: Forgotten): string {
   let out = text;
   let parsed = false;
   try {
+    const value: unknown = JSON.parse(text);
     const dropped = { count: 0 };
-    const kept = withoutAccounts(JSON.parse(text), ids, dropped);
-    // Written again only when an account was taken out: a round trip would lose the copy's layout, repeated
-    // names and the digits of numbers past 2^53, none of which is ours to change.
-    if (dropped.count > 0) out = JSON.stringify(kept);
+    const kept = JSON.stringify(withoutAccounts(value, ids, dropped));
+    // A copy that names none of the forgotten accounts and holds none of their secrets, in the text or once
+    // parsed (escapes undone), is left as kept: a round trip would lose its layout, repeated names and the
+    // digits of numbers past 2^53. One that does is written again, so a repeated name or an escape cannot hide them.
+    const whole = JSON.stringify(value);
+    const concerned =
+      dropped.count > 0 ||
+      forgotten.accountIds.some((id) => id.length > 0 && (text.includes(id) || whole.includes(id))) ||
+      forgotten.secrets.some((secret) => secret.length > 0 && whole.includes(secret));
+    if (concerned) out = kept;
     parsed = true;
   } catch {
     // not JSON (that may be why it was kept): handled below

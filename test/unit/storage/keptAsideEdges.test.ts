@@ -97,6 +97,15 @@ describe('scrubbing one kept copy at sign-out', () => {
     assert.equal(scrubKeptText(text, forgetAlice), text);
   });
 
+  test('a copy that names a forgotten account is written again: a repeated name or an escape cannot hide its tokens', () => {
+    // JSON.parse keeps the last "accounts": the first, with alice's old tokens, is gone from the rewritten copy.
+    const repeated = '{"version":1,"accounts":[{"id":"alice-sub","identity":{"refreshToken":"atkr_alice_OLD_0001"}}],"accounts":[{"id":"bob-sub"}]}';
+    assert.equal(scrubKeptText(repeated, forgetAlice), '{"version":1,"accounts":[{"id":"bob-sub"}]}');
+    // A known secret written with an escape, in an entry without an id, is found once the escape is undone.
+    const escaped = '{"version":1,"accounts":[{"identity":{"accessToken":"atkn_\\u0061lice_identity_0001"}}]}';
+    assert.equal(scrubKeptText(escaped, forgetAlice), `{"version":1,"accounts":[{"identity":{"accessToken":"${REMOVED}"}}]}`);
+  });
+
   test('entries without an id are nobody\'s, even when a forgotten account\'s id reads "undefined"', () => {
     const text = JSON.stringify({ version: 1, accounts: [{ id: 'undefined' }, { label: 'no id' }, bob] });
     assert.equal(scrubKeptText(text, { accountIds: ['undefined'], secrets: [] }), JSON.stringify({ version: 1, accounts: [{ label: 'no id' }, bob] }));
