@@ -8,8 +8,11 @@ export function fingerprint(secret: string): string {
 // Shapes a secret can take in text we did not write ourselves (server errors, exception messages).
 const SECRET_SHAPES: RegExp[] = [
   // compact JWS/JWE: base64url segments joined by dots, starting with a JSON header ("ey"); a JWE with direct
-  // encryption has an empty second segment (no encrypted key), then the IV, ciphertext and tag
-  /\bey[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}|\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2})/g,
+  // encryption has an empty second segment (no encrypted key), then the IV, ciphertext and tag. It starts only
+  // where a base64url run starts: from every "ey" inside a run (as \b allowed after "-") each try scanned the
+  // rest of the run, and 100,000 characters of "-ey" took half a minute. The price: a token glued to a word by
+  // "-" is not found by its shape (one glued by "_" never was); the tokens we hold are still removed as held secrets.
+  /(?<![A-Za-z0-9_-])ey[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}|\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2})/g,
   // Shopify opaque tokens: identity access and refresh (atkn_, atkr_, …), admin, custom app, theme access
   /\b(?:atk[a-z]|shpat|shpua|shpca|shptka|shpss|shppa|shprt)_[A-Za-z0-9_-]{6,}/g,
   // bearer headers and form or query parameters that carry secrets
@@ -50,7 +53,8 @@ export function redact(text: string, known: Iterable<string> = []): string {
   // A user name and password inside a URL (https://user:pass@host), masked as Check Connection masks them;
   // the placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable.
   // The user information runs to the last "@" before the host: a password may hold an "@" of its own.
-  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
+  // The scheme starts where a run of scheme characters starts, for the same reason as the token shapes above.
+  out = out.replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
     userInfo === 'user:password' ? match : `${scheme}***:***@`,
   );
   for (const shape of SECRET_SHAPES) {

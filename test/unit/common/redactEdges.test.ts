@@ -88,3 +88,19 @@ describe('server text made fit to quote', () => {
     assert.equal(serverText(`${full}y`), `${'x'.repeat(SERVER_TEXT_LIMIT - 1)}…`);
   });
 });
+
+describe('long hostile text does not stall the extension', () => {
+  // Every answer Shopify or a proxy sends is redacted before it is logged or shown. Before, a token shape tried
+  // from every "ey" inside one long run, and a URL scheme from every letter: 100,000 characters took 32 s and 14 s.
+  // The bound is generous on purpose (about 10 ms now): it tells a pattern that scans linearly from one that does not.
+  for (const [what, text] of [
+    ['"-ey" repeated (token shape)', '-ey'.repeat(33_334)],
+    ['"a." repeated (URL scheme)', 'a.'.repeat(50_000)],
+  ] as const) {
+    test(`${what}, 100,000 characters, is redacted in well under two seconds, and left as it is`, () => {
+      const started = performance.now();
+      assert.equal(redact(text), text);
+      assert.ok(performance.now() - started < 2_000, `took ${Math.round(performance.now() - started)} ms`);
+    });
+  }
+});
