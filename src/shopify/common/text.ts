@@ -51,7 +51,7 @@ export function t(message: string | CommentedText, ...args: TextValue[]): string
   if (typeof message !== 'string') {
     if (translating) return l10n.t(message);
     // As l10n.t: no values at all ([] or {} included) leave the template as written.
-    return message.args === undefined || Object.keys(message.args).length === 0 ? message.message : fill(message.message, message.args);
+    return message.args === undefined || message.args === null || Object.keys(message.args).length === 0 ? message.message : fill(message.message, message.args);
   }
   if (translating) return l10n.t(message, ...args);
   if (args.length === 0) return message;

@@ -24,4 +24,10 @@ describe('core text edges (common/text.ts)', () => {
     const unfilled = { message: 'Part {0} of {n}', comment: 'x' };
     assert.equal(t(unfilled), l10n.t(unfilled));
   });
+
+  test('a commented message whose values are null (untyped JSON) is its template as written, not an exception', () => {
+    const message = { message: 'Part {0} of {n}', comment: 'x', args: null as unknown as [] };
+    assert.equal(t(message), 'Part {0} of {n}');
+    assert.equal(t(message), l10n.t(message));
+  });
 });
