@@ -6,8 +6,10 @@ import { required, splitScopes } from './form.ts';
 import { identityTokenAnswer } from './identityAnswer.ts';
 import { isWellFormedScope } from './shopifyData.ts';
 
-/** Polls this much early still count as on time: timers and the network jitter. */
+/** Polls this much early still count as on time (timers and the network jitter): at most half the interval, so a
+ * client that does not wait at all is still told slow_down when the tests poll every 0.1 s. */
 const POLL_TOLERANCE_MS = 250;
+const toleranceMs = (intervalS: number): number => Math.min(POLL_TOLERANCE_MS, intervalS * 500);
 /** RFC 8628 §3.5: each slow_down adds 5 seconds, for this and every later poll. */
 const SLOW_DOWN_STEP = 5;
 
@@ -51,7 +53,7 @@ export async function pollDeviceCode(ctx: GrantContext): Promise<Answer> {
       return oauthError('access_denied', 'the user denied the sign-in');
     case 'pending': {
       // slow_down is a kind of "still pending" (RFC 8628 §3.5), so a decided code answers at once.
-      const tooSoon = code.lastPollAt !== undefined && now - code.lastPollAt < code.interval * 1000 - POLL_TOLERANCE_MS;
+      const tooSoon = code.lastPollAt !== undefined && now - code.lastPollAt < code.interval * 1000 - toleranceMs(code.interval);
       code.lastPollAt = now;
       if (tooSoon) {
         code.interval += SLOW_DOWN_STEP;

@@ -213,6 +213,14 @@ describe('identity server', () => {
   });
 
   describe('device code polling', () => {
+    it('with the tests\' 0.1 s interval, a poll right after the last one is still told slow_down', async () => {
+      await server.control.configure({ interval: 0.1 });
+      const deviceCode = String((await deviceAuthorization(server)).json.device_code);
+      assertOAuthError(await poll(server, deviceCode), 'authorization_pending');
+      assertOAuthError(await poll(server, deviceCode), 'slow_down');
+      assert.equal((await server.control.pending())[0]?.interval, 5.1);
+    });
+
     it('goes pending, slow_down, then succeeds once after approval', async () => {
       await server.control.configure({ interval: 1 });
       const started = await deviceAuthorization(server);
