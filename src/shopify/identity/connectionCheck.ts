@@ -109,7 +109,9 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
 
 /** Any user name and password written into a URL (a proxy's, or a mistyped identity URL), masked. */
 function maskUserInfo(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"']+@/gi, '$1***:***@');
+  // Starts only where a run of scheme characters starts: from every letter after "." or "-" (as \b allowed) each
+  // try scanned the rest of the run, and a 100,000-character setting took seconds.
+  return text.replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/@"']+@/gi, '$1***:***@');
 }
 
 function clockText(offset: number | undefined): string {

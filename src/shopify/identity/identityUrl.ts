@@ -58,7 +58,8 @@ export function identityEndpoints(value: string): IdentityEndpoints {
   }
   if (url.username || url.password) badSetting(value, 'credentials');
   if (url.search || url.hash) badSetting(value, 'query');
-  const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  // The trailing slashes, found from the first of them only (from every slash of a long run, quadratic).
+  const base = `${url.origin}${url.pathname.replace(/(?<!\/)\/+$/, '')}`;
   return {
     issuer: base,
     deviceAuthorization: `${base}/oauth/device_authorization`,

@@ -13,7 +13,10 @@ export interface ProjectStores {
   readonly refused: readonly string[];
 }
 
-const TABLE = /^\[\s*([A-Za-z0-9_.\-" ]+?)\s*\]\s*(#.*)?$/;
+// A header is read in two steps: one pattern with spaces allowed at the edges and inside the name could split the
+// same run of spaces three ways, and a line of a few thousand spaces in a workspace file took seconds to minutes.
+const TABLE = /^\[([^\]]*)\]\s*(#.*)?$/;
+const TABLE_NAME = /^[A-Za-z0-9_.\-" ]+$/;
 const STRING_KEY = /^([A-Za-z0-9_-]+)\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(#.*)?$/;
 
 /**
@@ -30,9 +33,9 @@ export function projectStores(fileName: string, text: string, normalize: (input:
   let table = '';
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    const header = TABLE.exec(line);
-    if (header) {
-      table = (header[1] ?? '').replace(/"/g, '').replace(/\s+/g, '');
+    const name = TABLE.exec(line)?.[1]?.trim();
+    if (name !== undefined && TABLE_NAME.test(name)) {
+      table = name.replace(/"/g, '').replace(/\s+/g, '');
       continue;
     }
     const entry = STRING_KEY.exec(line);

@@ -151,7 +151,7 @@ function readObject(
   if (strict) {
     parsed = parseJsonText(strictText(segment));
   } else {
-    const bytes = decodeLoosely(segment.replace(/\s+/g, '').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+    const bytes = decodeLoosely(segment.replace(/\s+/g, '').replace(/(?<!=)=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
     if (bytes === undefined) return { clean: false };
     parsed = parseJsonObject(bytes);
   }
