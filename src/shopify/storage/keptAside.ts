@@ -77,17 +77,15 @@ export function scrubKeptText(text: string, forgotten: Forgotten): string {
   let parsed = false;
   try {
     const value: unknown = JSON.parse(text);
-    const dropped = { count: 0 };
-    const kept = JSON.stringify(withoutAccounts(value, ids, dropped));
     // A copy that names none of the forgotten accounts and holds none of their secrets, in the text or once
     // parsed (escapes undone), is left as kept: a round trip would lose its layout, repeated names and the
     // digits of numbers past 2^53. One that does is written again, so a repeated name or an escape cannot hide them.
     const whole = JSON.stringify(value);
+    // (An entry with a forgotten id names it, so this also covers every copy that loses an entry.)
     const concerned =
-      dropped.count > 0 ||
       forgotten.accountIds.some((id) => id.length > 0 && (text.includes(id) || whole.includes(id))) ||
       forgotten.secrets.some((secret) => secret.length > 0 && whole.includes(secret));
-    if (concerned) out = kept;
+    if (concerned) out = JSON.stringify(withoutAccounts(value, ids));
     parsed = true;
   } catch {
     // not JSON (that may be why it was kept): handled below
@@ -106,14 +104,10 @@ function isForgottenAccount(v: unknown, ids: ReadonlySet<string>): boolean {
   return (typeof id === 'string' || typeof id === 'number') && ids.has(String(id));
 }
 
-function withoutAccounts(value: unknown, ids: ReadonlySet<string>, dropped: { count: number }): unknown {
-  if (Array.isArray(value)) {
-    const kept = value.filter((v) => !isForgottenAccount(v, ids));
-    dropped.count += value.length - kept.length;
-    return kept.map((v) => withoutAccounts(v, ids, dropped));
-  }
+function withoutAccounts(value: unknown, ids: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.filter((v) => !isForgottenAccount(v, ids)).map((v) => withoutAccounts(v, ids));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAccounts(v, ids, dropped)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAccounts(v, ids)]));
   }
   return value;
 }

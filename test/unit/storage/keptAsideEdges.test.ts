@@ -106,6 +106,15 @@ describe('scrubbing one kept copy at sign-out', () => {
     assert.equal(scrubKeptText(escaped, forgetAlice), `{"version":1,"accounts":[{"identity":{"accessToken":"${REMOVED}"}}]}`);
   });
 
+  test('an empty id or secret names nothing: a copy is not rewritten for it', () => {
+    const text = '{\n  "version": 1,\n  "accounts": [{"id": "bob-sub"}]\n}';
+    assert.equal(scrubKeptText(text, { accountIds: [''], secrets: [''] }), text);
+  });
+
+  test('an entry whose id is a number is dropped for that account', () => {
+    assert.equal(scrubKeptText('{"accounts":[{"id":42},{"id":7}]}', { accountIds: ['42'], secrets: [] }), '{"accounts":[{"id":7}]}');
+  });
+
   test('entries without an id are nobody\'s, even when a forgotten account\'s id reads "undefined"', () => {
     const text = JSON.stringify({ version: 1, accounts: [{ id: 'undefined' }, { label: 'no id' }, bob] });
     assert.equal(scrubKeptText(text, { accountIds: ['undefined'], secrets: [] }), JSON.stringify({ version: 1, accounts: [{ label: 'no id' }, bob] }));
