@@ -15,7 +15,7 @@ import {
 
 const FAULT_ON: readonly Fault['on'][] = ['device_authorization', 'device_poll', 'refresh', 'exchange', 'any'];
 const FAULT_BODIES: readonly FaultBody[] = ['html', 'empty', 'malformed-json', 'no-access-token', 'no-token-type', 'no-scope', 'no-id-token-sub'];
-const FAULT_KEYS = ['on', 'api', 'times', 'latencyMs', 'status', 'error', 'errorDescription', 'headers', 'body', 'drop', 'hang'];
+const FAULT_KEYS = ['on', 'api', 'times', 'latencyMs', 'status', 'error', 'errorDescription', 'headers', 'body', 'raw', 'drop', 'hang'];
 
 export function parseFault(value: unknown, what = 'fault'): Fault {
   const input = expectObject(value, what);
@@ -37,6 +37,13 @@ export function parseFault(value: unknown, what = 'fault'): Fault {
   if (input.errorDescription !== undefined) fault.errorDescription = expectString(input.errorDescription, `${what}.errorDescription`);
   if (input.headers !== undefined) fault.headers = expectStringRecord(input.headers, `${what}.headers`);
   if (input.body !== undefined) fault.body = expectOneOf(input.body, FAULT_BODIES, `${what}.body`);
+  if (input.raw !== undefined) {
+    if (fault.body !== undefined) throw new ControlError(400, `${what}: body and raw cannot go together`);
+    const raw = expectObject(input.raw, `${what}.raw`);
+    rejectUnknownKeys(raw, ['text', 'contentType'], `${what}.raw`);
+    fault.raw = { text: expectString(raw.text, `${what}.raw.text`) };
+    if (raw.contentType !== undefined) fault.raw.contentType = expectString(raw.contentType, `${what}.raw.contentType`);
+  }
   if (input.drop !== undefined) fault.drop = expectOneOf(input.drop, ['before', 'after'] as const, `${what}.drop`);
   if (input.hang !== undefined) {
     if (typeof input.hang !== 'boolean') throw new ControlError(400, `${what}.hang must be a boolean`);
@@ -89,7 +96,7 @@ function matches(fault: Fault, kind: RequestKind | undefined, api: ApiName | und
 
 /** A fault that answers an error instead of doing the work (as opposed to one that bends a real answer). */
 export function isErrorFault(fault: Fault): boolean {
-  return fault.error !== undefined || (fault.status !== undefined && fault.status >= 400 && fault.body === undefined);
+  return fault.error !== undefined || (fault.status !== undefined && fault.status >= 400 && fault.body === undefined && fault.raw === undefined);
 }
 
 export function faultErrorAnswer(fault: Fault): Answer {
@@ -108,6 +115,7 @@ function defaultErrorFor(status: number): string {
 /** Bends a real answer the way the fault's body variant says (and adds its status and headers). */
 export function alterAnswer(answer: Answer, fault: Fault): Answer {
   const status = fault.status ?? answer.status;
+  if (fault.raw) return withHeaders(rawAnswer(status, fault.raw), fault.headers);
   let altered: Answer;
   switch (fault.body) {
     case 'html':
@@ -136,6 +144,13 @@ export function alterAnswer(answer: Answer, fault: Fault): Answer {
       break;
   }
   return withHeaders(altered, fault.headers);
+}
+
+/** Exactly the text given, and no Content-Type unless one is given. */
+function rawAnswer(status: number, raw: NonNullable<Fault['raw']>): Answer {
+  const answer = textAnswer(status, raw.contentType ?? '', raw.text);
+  if (raw.contentType === undefined) delete answer.headers['Content-Type'];
+  return answer;
 }
 
 /** 'no-id-token-sub' needs a differently signed id_token, so it changes how the token is minted. */

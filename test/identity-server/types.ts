@@ -88,6 +88,11 @@ export interface Fault {
   /** e.g. Retry-After */
   headers?: Record<string, string>;
   body?: FaultBody;
+  /**
+   * Instead of a `body` variant: the answer's body replaced by exactly this text, with this Content-Type (no
+   * Content-Type header when left out). Like `body`, it applies after the work, with `status` and `headers`.
+   */
+  raw?: { text: string; contentType?: string };
   /** 'before': destroy the socket without processing; 'after': process fully, then destroy the socket. */
   drop?: 'before' | 'after';
   /** Never answer until the client gives up or the server closes. */
