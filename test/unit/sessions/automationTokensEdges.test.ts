@@ -12,7 +12,7 @@ import { approvingUi, client, identityServer, MemorySlot, resetServer, window } 
 const AUTOMATION = DEFAULT_AUTOMATION_TOKENS[0] as string;
 const ENV = { SHOPIFY_APP_AUTOMATION_TOKEN: AUTOMATION };
 
-function isAutomationError(e: unknown, code: string): boolean {
+function isAuthError(e: unknown, code: string): boolean {
   return e instanceof ShopifyAuthError && e.code === code;
 }
 
@@ -92,7 +92,7 @@ describe('tokens from an automation token: ids, who asks, what is said, what a r
       emit: () => undefined,
     });
     await assert.rejects(tokens.session('partners', []), (e: unknown) => {
-      assert.ok(isAutomationError(e, 'automation-token'));
+      assert.ok(isAuthError(e, 'automation-token'));
       assert.equal((e as Error).message, 'No Partners API token could be made from the environment.');
       return true;
     });
@@ -108,7 +108,7 @@ describe('tokens from an automation token: ids, who asks, what is said, what a r
       const { manager } = window(server, new MemorySlot(), ENV);
       await server.control.addFaults([{ on: 'exchange', status, error }]);
       await assert.rejects(manager.getSessions(manager.resolve(['partners'])), (e: unknown) => {
-        assert.ok(isAutomationError(e, 'automation-token'), String(e));
+        assert.ok(isAuthError(e, 'automation-token'), String(e));
         assert.match((e as Error).message, /^Shopify refused the token in SHOPIFY_APP_AUTOMATION_TOKEN for the Partners API/);
         return true;
       });
@@ -118,6 +118,6 @@ describe('tokens from an automation token: ids, who asks, what is said, what a r
   test('an exchange refused for another reason (invalid_target) is not blamed on the automation token', async () => {
     const { manager } = window(server, new MemorySlot(), ENV);
     await server.control.addFaults([{ on: 'exchange', status: 400, error: 'invalid_target' }]);
-    await assert.rejects(manager.getSessions(manager.resolve(['partners'])), (e: unknown) => isAutomationError(e, 'store-access'));
+    await assert.rejects(manager.getSessions(manager.resolve(['partners'])), (e: unknown) => isAuthError(e, 'store-access'));
   });
 });
