@@ -104,27 +104,35 @@ describe('session manager edges: listeners, loading, several accounts, sign-in s
   });
 
   describe('several accounts', () => {
-    /** Alice, then Bob, each with a Partners token. */
+    let prepared: { value: string; a: ShopifySession; b: ShopifySession } | undefined;
+    /** Alice, then Bob, each with a Partners token: signed in once for this group, then a copy of that storage per test. */
     async function twoAccounts(slot: MemorySlot) {
+      if (!prepared) {
+        const setup = new MemorySlot();
+        const first = window(server, setup).manager;
+        await first.signIn(approvingUi(server, 'alice'));
+        const [a] = await first.getSessions(first.resolve(['partners']), { accountId: alice.sub });
+        await first.signIn(approvingUi(server, 'bob'));
+        const [b] = await first.getSessions(first.resolve(['partners']), { accountId: bob.sub });
+        assert.ok(a && b);
+        prepared = { value: setup.value ?? '', a, b };
+      }
+      slot.value = prepared.value;
       const { manager, logs } = window(server, slot);
-      await manager.signIn(approvingUi(server, 'alice'));
-      const [a] = await manager.getSessions(manager.resolve(['partners']), { accountId: alice.sub });
-      await manager.signIn(approvingUi(server, 'bob'));
-      const [b] = await manager.getSessions(manager.resolve(['partners']), { accountId: bob.sub });
-      assert.ok(a && b);
-      return { manager, logs, a, b };
+      return { manager, logs, a: prepared.a, b: prepared.b };
     }
 
     test('every account\'s token is found, the most recently signed-in first; each account keeps its own token', async () => {
       const slot = new MemorySlot();
       const { manager, a, b } = await twoAccounts(slot);
       assert.notEqual(a.accessToken, b.accessToken);
+      const before = (await server.control.counts()).exchange.partners;
       const found = await manager.getSessions(manager.resolve(['partners']));
       assert.deepEqual(found.map((s) => [s.account.id, s.accessToken]), [[bob.sub, b.accessToken], [alice.sub, a.accessToken]]);
       await manager.signIn(approvingUi(server, 'alice'));
       const again = await manager.getSessions(manager.resolve(['partners']));
       assert.deepEqual(again.map((s) => s.account.id), [alice.sub, bob.sub]);
-      assert.equal((await server.control.counts()).exchange.partners, 2);
+      assert.equal((await server.control.counts()).exchange.partners, before, 'a stored token was not reused');
     });
 
     test('a caller naming an account gets that account\'s session without a sign-in, even when another signed in later', async () => {
