@@ -111,7 +111,10 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
 function maskUserInfo(text: string): string {
   // Starts only where a run of scheme characters starts: from every letter after "." or "-" (as \b allowed) each
   // try scanned the rest of the run, and a 100,000-character setting took seconds.
-  return text.replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/@"']+@/gi, '$1***:***@');
+  // The placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable, as in redact.
+  return text.replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s/@"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
+    userInfo === 'user:password' ? match : `${scheme}***:***@`,
+  );
 }
 
 function clockText(offset: number | undefined): string {

@@ -336,6 +336,29 @@ describe('Check Connection when no answer comes', () => {
     }
   });
 
+  test('a proxy that wants a password: the verdict shows where it goes, its placeholder readable', BOUND, async () => {
+    const proxy = await rawServer('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n');
+    try {
+      const route: ProxyRoute = { proxy: proxy.url, source: 'http.proxy', credentials: false };
+      const result = await checkConnection({ facts: facts('https://accounts.shopify.test', { proxy: route }), timeoutMs: 5000, fetch: vscodeFetch({ proxy: proxy.url }), now: scriptedClock() });
+      assert.equal(
+        result.verdict,
+        `Cannot reach accounts.shopify.test: The proxy ${proxy.url} (http.proxy) wants a user name and password (HTTP 407) before it connects to accounts.shopify.test. Put them in the proxy address in the setting http.proxy (http://user:password@host:port) or in HTTPS_PROXY, then try again.`,
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a user name and password in any URL the report shows are masked, even with a "#" or "?" in them', BOUND, async () => {
+    for (const identityUrl of ['https://ann:pa#ss@accounts.shopify.com', 'https://ann?x:pass@accounts.shopify.com', 'git+https://ann:pa#ss@accounts.shopify.com']) {
+      const result = await checkConnection({ facts: facts(identityUrl), timeoutMs: 1000, fetch: () => assert.fail('nothing may be sent'), now: scriptedClock() });
+      const scheme = identityUrl.slice(0, identityUrl.indexOf('://') + 3);
+      assert.equal(lines(result.report)[2], `Identity server: ${scheme}***:***@accounts.shopify.com`, result.report);
+      for (const secret of ['pa#ss', 'ann:', 'ann?', 'pass@']) assert.ok(!result.report.includes(secret), result.report);
+    }
+  });
+
   test('cancelled by the user: the check rejects with the cancellation at once, and gives no verdict', BOUND, async () => {
     const silent = await rawServer();
     try {
