@@ -351,11 +351,29 @@ describe('Check Connection when no answer comes', () => {
   });
 
   test('a user name and password in any URL the report shows are masked, even with a "#" or "?" in them', BOUND, async () => {
-    for (const identityUrl of ['https://ann:pa#ss@accounts.shopify.com', 'https://ann?x:pass@accounts.shopify.com', 'git+https://ann:pa#ss@accounts.shopify.com']) {
+    for (const identityUrl of ['https://ann:pa#ss@accounts.shopify.com', 'https://ann?x:pass@accounts.shopify.com', 'git+https://ann:pa#ss@accounts.shopify.com', 'HTTPS://ann:pa#ss@accounts.shopify.com']) {
       const result = await checkConnection({ facts: facts(identityUrl), timeoutMs: 1000, fetch: () => assert.fail('nothing may be sent'), now: scriptedClock() });
       const scheme = identityUrl.slice(0, identityUrl.indexOf('://') + 3);
       assert.equal(lines(result.report)[2], `Identity server: ${scheme}***:***@accounts.shopify.com`, result.report);
       for (const secret of ['pa#ss', 'ann:', 'ann?', 'pass@']) assert.ok(!result.report.includes(secret), result.report);
+    }
+  });
+
+  test('a mistyped identity URL with a stray character before its scheme: its password is still masked everywhere', BOUND, async () => {
+    for (const [identityUrl, shown] of [
+      ['1https://ann:secret-one@accounts.shopify.com', '1https://***:***@accounts.shopify.com'],
+      ['-https://ann:pa#ss@accounts.shopify.com', '-https://***:***@accounts.shopify.com'],
+      ['x://ann:pa#ss@accounts.shopify.com', 'x://***:***@accounts.shopify.com'],
+    ] as const) {
+      const result = await checkConnection({
+        facts: facts(identityUrl, { settings: { 'shopifyAuth.identityUrl': identityUrl }, env: { NO_PROXY: `corp.example,${identityUrl}` } }),
+        timeoutMs: 1000,
+        fetch: () => assert.fail('nothing may be sent'),
+        now: scriptedClock(),
+      });
+      assert.equal(lines(result.report)[2], `Identity server: ${shown}`, result.report);
+      assert.equal(lines(result.report)[6], `Environment: NO_PROXY=corp.example,${shown}`, result.report);
+      for (const text of [result.verdict, result.report]) for (const secret of ['secret-one', 'pa#ss', 'ann:']) assert.ok(!text.includes(secret), text);
     }
   });
 
