@@ -25,8 +25,9 @@ const plainFetch: Fetch = (url, init) => fetch(url, init);
 function clockOffBy(offsetMs: number, base: Fetch = plainFetch): { now: () => number; fetch: Fetch; roundTripMs: () => number } {
   const times: number[] = [];
   let header: number | undefined;
-  // The header is at most a second behind the real time, so the round trip below is positive and under ~2 s.
-  const sentAt = Date.now() - offsetMs - 1000;
+  // The header is less than a second behind the real time (two, with a late timer), so the round trip below is
+  // positive and a few seconds at most.
+  const sentAt = Date.now() - offsetMs - 2000;
   return {
     fetch: async (url, init) => {
       const response = await base(url, init);
