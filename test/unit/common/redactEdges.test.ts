@@ -47,6 +47,12 @@ describe('credentials in URLs', () => {
     assert.equal(redact('https://alice:s3cr3t-pass@proxy.example:8080/path'), 'https://***:***@proxy.example:8080/path');
   });
 
+  test('are masked when a stray character comes before the scheme (a typo is no reason to show a password)', () => {
+    for (const stray of ['1', '-', '.', '+']) {
+      assert.equal(redact(`url ${stray}https://me:s3cr3t-pass@accounts.shopify.com`), `url ${stray}https://***:***@accounts.shopify.com`);
+    }
+  });
+
   test('the placeholder our hints show stays readable', () => {
     const hint = 'Set http.proxy to http://user:password@host:port';
     assert.equal(redact(hint), hint);

@@ -19,6 +19,12 @@ describe('the identity URL setting, one flaw at a time', () => {
     refused('https://:secret@accounts.shopify.com', /user name or password/, 'https://***:***@accounts.shopify.com');
   });
 
+  test('a setting that is not a URL still never shows its password (a stray character before the scheme)', () => {
+    for (const stray of ['1', '-', '.', '+']) {
+      refused(`${stray}https://me:s3cr3t@accounts.shopify.com`, /is not a URL/, `${stray}https://***:***@accounts.shopify.com`);
+    }
+  });
+
   test('a fragment alone is refused', () => {
     refused('https://accounts.shopify.com/#top', /query or fragment/);
   });
