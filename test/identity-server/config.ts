@@ -14,7 +14,7 @@ import {
 const TOKEN_TYPE_MODES: readonly TokenTypeMode[] = ['always', 'never', 'not-on-exchange'];
 const ID_TOKEN_MODES: readonly IdTokenMode[] = ['valid', 'bad-signature', 'no-sub', 'no-email', 'absent', 'malformed'];
 const NUMERIC_KEYS = ['identityLifetime', 'appLifetime', 'deviceCodeLifetime', 'interval'] as const;
-const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'omitUnrotatedRefreshToken', 'automationTokens', 'answerStyle', 'clockSkewSeconds'] as const;
+const CONFIG_KEYS = [...NUMERIC_KEYS, 'tokenType', 'idToken', 'rotateRefreshTokens', 'omitUnrotatedRefreshToken', 'automationTokens', 'answerStyle', 'clockSkewSeconds', 'withheldScopes'] as const;
 /** Ten years either way: enough for any wrong clock. */
 const MAX_SKEW_S = 10 * 366 * 86_400;
 
@@ -31,6 +31,7 @@ export function defaultConfig(options: IdentityServerOptions): ServerConfig {
     automationTokens: [...DEFAULT_AUTOMATION_TOKENS],
     answerStyle: 'standard',
     clockSkewSeconds: options.clockSkewSeconds === undefined ? 0 : expectSkew(options.clockSkewSeconds),
+    withheldScopes: [],
   };
   for (const key of NUMERIC_KEYS) {
     const value = options[key];
@@ -43,7 +44,7 @@ export function defaultConfig(options: IdentityServerOptions): ServerConfig {
 export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerConfig {
   const input = expectObject(patch, 'configure body');
   rejectUnknownKeys(input, CONFIG_KEYS, 'configure');
-  const next: ServerConfig = { ...config, automationTokens: [...config.automationTokens] };
+  const next: ServerConfig = { ...config, automationTokens: [...config.automationTokens], withheldScopes: [...config.withheldScopes] };
   for (const key of NUMERIC_KEYS) {
     if (input[key] !== undefined) next[key] = key === 'interval' ? expectInterval(input[key]) : expectNonNegativeInteger(input[key], key);
   }
@@ -63,6 +64,12 @@ export function applyConfigPatch(config: ServerConfig, patch: unknown): ServerCo
     next.automationTokens = input.automationTokens.map((t: unknown, i) => expectString(t, `automationTokens[${i}]`));
   }
   if (input.clockSkewSeconds !== undefined) next.clockSkewSeconds = expectSkew(input.clockSkewSeconds);
+  if (input.withheldScopes !== undefined) {
+    if (!Array.isArray(input.withheldScopes)) throw new ControlError(400, 'withheldScopes must be an array of strings');
+    const withheld = input.withheldScopes.map((s: unknown, i) => expectString(s, `withheldScopes[${i}]`));
+    if (withheld.includes('openid')) throw new ControlError(400, 'withheldScopes cannot hold openid: every sign-in is granted it');
+    next.withheldScopes = withheld;
+  }
   return next;
 }
 

@@ -67,6 +67,7 @@ export async function pollDeviceCode(ctx: GrantContext): Promise<Answer> {
   const decision = code.decision;
   if (!decision) return oauthError('invalid_grant', 'device_code has no decision'); // unreachable: approved implies one
   code.used = true;
-  const { session, accessToken } = state.tokens.startSession(decision.user, code.scopes, decision.at, state.config.identityLifetime, now);
+  const granted = code.scopes.filter((s) => !state.config.withheldScopes.includes(s));
+  const { session, accessToken } = state.tokens.startSession(decision.user, granted, decision.at, state.config.identityLifetime, now);
   return identityTokenAnswer(state, session, accessToken, now, ctx.idTokenMode);
 }

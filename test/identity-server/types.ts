@@ -69,6 +69,11 @@ export interface ServerConfig {
   answerStyle: AnswerStyle;
   /** Seconds added to the Date header of every answer. */
   clockSkewSeconds: number;
+  /**
+   * Scopes a sign-in asked for but is not granted (RFC 6749 §3.3: the server may grant fewer; its answer's
+   * scope then names what was granted), as for an account without access to an API. Default none.
+   */
+  withheldScopes: string[];
 }
 
 export type ConfigPatch = Partial<ServerConfig>;
