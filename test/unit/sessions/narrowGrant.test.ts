@@ -2,6 +2,7 @@
 // to one API: the user approved once, so they are signed in once, not shown one device code after another.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
+import { ShopifyAuthError } from '../../../src/shopify/common/errors';
 import { scopeUrl } from '../../../src/shopify/identity/apis';
 import type { DeviceCodeView, SignInUi } from '../../../src/shopify/sessions/manager';
 import type { IdentityServer } from '../../identity-server/types';
@@ -39,6 +40,17 @@ test('a sign-in granted fewer scopes than it asked for ends after the one approv
   assert.equal(ui.shown.length, 1);
   assert.ok(account.identity.scopes.includes('openid'));
   assert.ok(!account.identity.scopes.includes(WITHHELD), 'the stored account claims only what was granted');
+});
+
+test('asking for the API whose scope was withheld: one sign-in, then a refusal naming the API, not a loop', async () => {
+  await server.control.configure({ withheldScopes: [WITHHELD] });
+  const { manager } = window(server, new MemorySlot());
+  const ui = approveOnce();
+  await assert.rejects(
+    manager.getOrCreate({ api: 'partners', extraScopes: [] }, ui),
+    (e: unknown) => e instanceof ShopifyAuthError && e.code === 'scope-rejected' && e.message.startsWith('Shopify refused the scopes asked for the Partners API'),
+  );
+  assert.equal(ui.shown.length, 1);
 });
 
 test('the local server refuses to withhold openid, which every sign-in is granted', async () => {
