@@ -232,7 +232,7 @@ describe('the sign-in wait: backing off, expiring, being cancelled', { concurren
   });
 
   test('a code that runs out while the last poll hangs after a failed one ends with that failure, worth trying again', async () => {
-    const server = await own(2, { deviceCodeLifetime: 1 });
+    const server = await own(2, { deviceCodeLifetime: 2 });
     {
       const notes: string[] = [];
       const identity = new IdentityClient({ identityUrl: server.url, onNote: (n) => notes.push(n) });
