@@ -14,7 +14,7 @@ import {
 } from './validate.ts';
 
 const FAULT_ON: readonly Fault['on'][] = ['device_authorization', 'device_poll', 'refresh', 'exchange', 'any'];
-const FAULT_BODIES: readonly FaultBody[] = ['html', 'empty', 'malformed-json', 'no-access-token', 'no-token-type', 'no-scope', 'no-id-token-sub'];
+const FAULT_BODIES: readonly FaultBody[] = ['html', 'empty', 'malformed-json', 'no-access-token', 'no-token-type', 'no-scope', 'no-refresh-token', 'no-id-token-sub'];
 const FAULT_KEYS = ['on', 'api', 'times', 'latencyMs', 'status', 'error', 'errorDescription', 'headers', 'body', 'raw', 'drop', 'hang'];
 
 export function parseFault(value: unknown, what = 'fault'): Fault {
@@ -137,6 +137,9 @@ export function alterAnswer(answer: Answer, fault: Fault): Answer {
       break;
     case 'no-scope': // allowed by OAuth: the scope granted is then the one asked for (or, on refresh, the original)
       altered = withoutField(answer, 'scope', status);
+      break;
+    case 'no-refresh-token': // legal on a refresh (the client keeps its own); on a sign-in the session cannot be kept
+      altered = withoutField(answer, 'refresh_token', status);
       break;
     case 'no-id-token-sub': // done while minting (see idTokenOverride); only the status may change here
     case undefined:

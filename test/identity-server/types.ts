@@ -78,7 +78,7 @@ export interface ServerConfig {
 
 export type ConfigPatch = Partial<ServerConfig>;
 
-export type FaultBody = 'html' | 'empty' | 'malformed-json' | 'no-access-token' | 'no-token-type' | 'no-scope' | 'no-id-token-sub';
+export type FaultBody = 'html' | 'empty' | 'malformed-json' | 'no-access-token' | 'no-token-type' | 'no-scope' | 'no-refresh-token' | 'no-id-token-sub';
 
 export interface Fault {
   on: RequestKind | 'any';
