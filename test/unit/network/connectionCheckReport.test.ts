@@ -57,6 +57,22 @@ interface RawServer {
   close(): Promise<void>;
 }
 
+/** Listens on a free loopback port; closing also ends the connections still open. */
+async function listening(server: net.Server, sockets: Set<net.Socket>, heads: string[]): Promise<RawServer> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    heads,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A TCP server that records what arrives and answers `answer` (raw HTTP), or never answers at all. */
 async function rawServer(answer?: string): Promise<RawServer> {
   const heads: string[] = [];
@@ -75,18 +91,7 @@ async function rawServer(answer?: string): Promise<RawServer> {
       if (answer !== undefined) socket.write(answer);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    heads,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listening(server, sockets, heads);
 }
 
 /** A forward proxy that opens every CONNECT tunnel to the asked port on 127.0.0.1, and counts them. */
@@ -111,18 +116,7 @@ async function connectProxy(): Promise<RawServer> {
       upstream.on('error', () => client.destroy());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    heads,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listening(server, sockets, heads);
 }
 
 /** A port on this machine where nothing listens. */
