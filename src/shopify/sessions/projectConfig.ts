@@ -16,7 +16,8 @@ export interface ProjectStores {
 // A header is read in two steps: one pattern with spaces allowed at the edges and inside the name could split the
 // same run of spaces three ways, and a line of a few thousand spaces in a workspace file took seconds to minutes.
 const TABLE = /^\[([^\]]*)\]\s*(#.*)?$/;
-const TABLE_NAME = /^[A-Za-z0-9_.\-" ]+$/;
+const TABLE_NAME = /^[A-Za-z0-9_.\-"' ]+$/;
+const ARRAY_TABLE = /^\[\[[^\]]*\]\]\s*(#.*)?$/;
 const STRING_KEY = /^([A-Za-z0-9_-]+)\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(#.*)?$/;
 
 /**
@@ -34,8 +35,10 @@ export function projectStores(fileName: string, text: string, normalize: (input:
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     const name = TABLE.exec(line)?.[1]?.trim();
-    if (name !== undefined && TABLE_NAME.test(name)) {
-      table = name.replace(/"/g, '').replace(/\s+/g, '');
+    if (name !== undefined || ARRAY_TABLE.test(line)) {
+      // Any header ends the table before it: a key under [[webhooks.subscriptions]] or a header we cannot read is
+      // not [build]'s. Quoted parts ("x" or 'x') name the same table as bare ones.
+      table = name !== undefined && TABLE_NAME.test(name) ? name.replace(/["']/g, '').replace(/\s+/g, '') : '';
       continue;
     }
     const entry = STRING_KEY.exec(line);

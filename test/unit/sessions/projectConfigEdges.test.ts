@@ -27,6 +27,18 @@ describe('Shopify CLI project files at the edges', () => {
     assert.deepEqual(projectStores('shopify.theme.toml', '[environments.a]\n#store = "shop-one"\npreview.store = "shop-two"'), { stores: [], refused: [] });
   });
 
+  test('a header that is not [build] ends [build], even one we cannot read or an array of tables', () => {
+    for (const header of ['[[webhooks.subscriptions]]', '[odd!]', '[build.x]']) {
+      assert.deepEqual(names('shopify.app.toml', `[build]\n${header}\ndev_store_url = "shop-two"`), [], header);
+    }
+    assert.deepEqual(names('shopify.theme.toml', '[environments.a!]\nstore = "shop-two"'), []);
+  });
+
+  test("a header's literal-string parts ('x') name the same table as bare ones", () => {
+    assert.deepEqual(names('shopify.theme.toml', "[environments.'staging']\nstore = 'shop-two'"), ['shop-two.myshopify.com']);
+    assert.deepEqual(names('shopify.app.toml', "['build']\ndev_store_url = 'shop-one'"), ['shop-one.myshopify.com']);
+  });
+
   test('a key line with more after its string is not read', () => {
     assert.deepEqual(projectStores('shopify.app.toml', '[build]\ndev_store_url = "shop-one" // mine'), { stores: [], refused: [] });
   });
