@@ -79,6 +79,12 @@ describe('scrubbing one kept copy at sign-out', () => {
     assert.equal(scrubKeptText(text, forgetAlice), text);
   });
 
+  test('forgetting two accounts at once drops each from a copy that names only one of them', () => {
+    const text = JSON.stringify({ version: 1, accounts: [alice, bob] });
+    const both = { accountIds: ['carol-sub', 'alice-sub'], secrets: [] };
+    assert.equal(scrubKeptText(text, both), JSON.stringify({ version: 1, accounts: [bob] }));
+  });
+
   test('a parsed copy drops the forgotten account even when its list holds a null', () => {
     const text = JSON.stringify({ version: 1, accounts: [null, alice, bob] });
     assert.equal(scrubKeptText(text, forgetAlice), JSON.stringify({ version: 1, accounts: [null, bob] }));
