@@ -32,6 +32,13 @@ describe('Shopify CLI project files at the edges', () => {
       assert.deepEqual(names('shopify.app.toml', `[build]\n${header}\ndev_store_url = "shop-two"`), [], header);
     }
     assert.deepEqual(names('shopify.theme.toml', '[environments.a!]\nstore = "shop-two"'), []);
+    assert.deepEqual(names('shopify.app.toml', '[build]\n[[webhooks.subscriptions]]  # topics we listen to\ndev_store_url = "shop-two"'), []);
+  });
+
+  test('nested arrays in a value, or on a line of their own inside one, are not an array of tables', () => {
+    for (const line of ['matrix = [["a"]]', 'list = [\n[["a"]], [["b"]],\n]']) {
+      assert.deepEqual(names('shopify.app.toml', `[build]\n${line}\ndev_store_url = "shop-one"`), ['shop-one.myshopify.com'], line);
+    }
   });
 
   test("a header's literal-string parts ('x') name the same table as bare ones", () => {
