@@ -141,6 +141,15 @@ describe('a proxy that refused the tunnel', () => {
     );
   });
 
+  test("the phrase quoted inside another failure's text is not the proxy's demand: the failure's own code is named", () => {
+    // Only VS Code's ProxyAuthError says it as its whole message; advice to put a password in http.proxy would send
+    // the user the wrong way when the socket was reset and some text merely mentions a 407.
+    const reset = Object.assign(new Error('read ECONNRESET (last answer: Proxy authentication required)'), { code: 'ECONNRESET' });
+    const error = failure(fetchFailed(reset));
+    assert.equal(error.code, 'network');
+    assert.equal(error.message, `Could not reach Shopify's identity service at ${HOST} (ECONNRESET). Check your internet connection, proxy (http.proxy) or VPN, then try again.`);
+  });
+
   for (const [status, transient] of [
     [403, false],
     [499, false],
