@@ -10,7 +10,7 @@ import { ShopifyAuthError } from '../../../src/shopify/common/errors';
 import { IdentityClient, translate, type IdentityTokens } from '../../../src/shopify/identity/client';
 import type { Fault, IdentityServer } from '../../identity-server/types';
 import { alice, UNSTAFFED_STORE } from '../../identity-server/users';
-import { identityServer, resetServer } from '../support/fixture';
+import { identityServer, resetServer, signedIn } from '../support/fixture';
 
 const STORE_CAUSES = 'this account may not develop on it. The usual causes: (1) you have never opened this store\'s admin with this account, so log in to it once in the browser; (2) you have no staff or collaborator account on it, so ask the owner for access; (3) you used a custom domain, so use the permanent *.myshopify.com domain (Settings > Domains).';
 
@@ -32,12 +32,6 @@ function noting(server: IdentityServer, extra: { now?: () => number; fetch?: (ur
   return { identity, notes };
 }
 
-async function signIn(server: IdentityServer, identity: IdentityClient): Promise<IdentityTokens> {
-  const device = await identity.requestDeviceCode(identityScopes());
-  await server.control.approve(device.userCode);
-  return identity.waitForApproval(device);
-}
-
 describe('what the identity client says and keeps, answer by answer', () => {
   let server: IdentityServer;
   let tokens: IdentityTokens;
@@ -46,7 +40,7 @@ describe('what the identity client says and keeps, answer by answer', () => {
   after(() => server.close());
   beforeEach(async () => {
     await resetServer(server);
-    tokens = await signIn(server, noting(server).identity);
+    tokens = await signedIn(server, noting(server).identity);
   });
 
   async function exchangeFailsWith(fault: Omit<Fault, 'on'>, code: string, message: string | RegExp): Promise<void> {
@@ -206,9 +200,7 @@ describe('the sign-in wait: backing off, expiring, being cancelled', { concurren
         { on: 'device_poll', status: 503, headers: { 'retry-after': '1.55' } },
         { on: 'device_poll', drop: 'before' },
       ]);
-      const device = await identity.requestDeviceCode(identityScopes());
-      await server.control.approve(device.userCode);
-      const tokens = await identity.waitForApproval(device);
+      const tokens = await signedIn(server, identity);
       assert.equal(tokens.userId, alice.sub);
       const polls = notes.filter((n) => n.startsWith('sign-in poll failed'));
       // Retry-After 1.55 s, less the 0.5 s openid-client waits itself; then one interval more for the second failure.

@@ -5,7 +5,7 @@ import { ShopifyAuthError } from '../../../src/shopify/common/errors';
 import type { IdentityTokens } from '../../../src/shopify/identity/client';
 import type { IdentityServer } from '../../identity-server/types';
 import { alice, UNSTAFFED_STORE } from '../../identity-server/users';
-import { client, identityServer, resetServer } from '../support/fixture';
+import { client, identityServer, resetServer, signedIn } from '../support/fixture';
 
 describe('token exchange and refresh against the local identity server', () => {
   let server: IdentityServer;
@@ -15,10 +15,7 @@ describe('token exchange and refresh against the local identity server', () => {
   after(() => server.close());
   beforeEach(async () => {
     await resetServer(server);
-    const identity = client(server);
-    const device = await identity.requestDeviceCode(identityScopes(['https://api.shopify.com/auth/shop.admin.extra']));
-    await server.control.approve(device.userCode);
-    tokens = await identity.waitForApproval(device);
+    tokens = await signedIn(server, client(server), identityScopes(['https://api.shopify.com/auth/shop.admin.extra']));
   });
 
   for (const api of API_NAMES) {

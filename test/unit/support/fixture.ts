@@ -1,6 +1,7 @@
 import { startIdentityServer } from '../../identity-server/server';
 import type { IdentityServer, IdentityServerOptions, TestUserName } from '../../identity-server/types';
-import { IdentityClient } from '../../../src/shopify/identity/client';
+import { IdentityClient, type IdentityTokens } from '../../../src/shopify/identity/client';
+import { identityScopes } from '../../../src/shopify/identity/apis';
 import { SessionManager, type SignInUi, type DeviceCodeView } from '../../../src/shopify/sessions/manager';
 import { StateStore, type TextSlot } from '../../../src/shopify/storage/stateStore';
 
@@ -20,6 +21,13 @@ export async function resetServer(server: IdentityServer): Promise<void> {
 
 export function client(server: IdentityServer, timeoutMs = 5000): IdentityClient {
   return new IdentityClient({ identityUrl: server.url, requestTimeoutMs: timeoutMs });
+}
+
+/** The device flow as a user completes it at once: a code asked for, approved on the server, the tokens it gives. */
+export async function signedIn(server: IdentityServer, identity: IdentityClient = client(server), scopes: string[] = identityScopes()): Promise<IdentityTokens> {
+  const device = await identity.requestDeviceCode(scopes);
+  await server.control.approve(device.userCode);
+  return identity.waitForApproval(device);
 }
 
 /** A sign-in UI that approves the code on the server the moment it is shown, as a user would in the browser. */
