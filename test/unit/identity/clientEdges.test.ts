@@ -351,6 +351,23 @@ describe('translate: the failures no answer through the client reaches', () => {
     assert.equal(error.message, 'Could not reach Shopify\'s identity service (fetch failed). Check your connection and try again.');
   });
 
+  test('an argument openid-client refuses is not called a lost connection, and nothing is sent', async () => {
+    // Storage never holds an empty refresh token; if a bug ever passed one, "could not reach Shopify" would send the
+    // user to check a network that was never used.
+    const server = await identityServer();
+    try {
+      await assert.rejects(new IdentityClient({ identityUrl: server.url }).refresh('', 'access', ['openid']), (e: unknown) => {
+        assert.ok(e instanceof ShopifyAuthError, String(e));
+        assert.deepEqual([e.code, e.transient], ['protocol', false]);
+        assert.equal(e.message, 'Sign-in failed unexpectedly: "refreshToken" must not be empty.');
+        return true;
+      });
+      assert.equal((await server.control.counts()).refresh, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('anything else is an unexpected failure, named', () => {
     assert.equal(translate(new Error('boom'), 'device').message, 'Sign-in failed unexpectedly: boom.');
     assert.equal(translate('plain text', 'device').message, 'Sign-in failed unexpectedly: plain text.');
