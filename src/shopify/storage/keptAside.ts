@@ -67,7 +67,7 @@ export interface Forgotten {
 
 /**
  * One kept text without the forgotten accounts. A copy that still parses loses every array entry whose
- * `id` is a forgotten account; what is left, parsed or not, loses every known secret of theirs. A copy
+ * `id` is a forgotten account, and every member named by one (a layout that keys accounts by id); what is left, parsed or not, loses every known secret of theirs. A copy
  * that cannot be parsed and still names a forgotten account loses everything shaped like a secret: it
  * cannot be told whose those are, and a sign-out promises that the account's tokens are gone.
  */
@@ -107,7 +107,7 @@ function isForgottenAccount(v: unknown, ids: ReadonlySet<string>): boolean {
 function withoutAccounts(value: unknown, ids: ReadonlySet<string>): unknown {
   if (Array.isArray(value)) return value.filter((v) => !isForgottenAccount(v, ids)).map((v) => withoutAccounts(v, ids));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAccounts(v, ids)]));
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !ids.has(k)).map(([k, v]) => [k, withoutAccounts(v, ids)]));
   }
   return value;
 }

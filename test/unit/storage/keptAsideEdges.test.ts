@@ -79,6 +79,16 @@ describe('scrubbing one kept copy at sign-out', () => {
     assert.equal(scrubKeptText(text, forgetAlice), text);
   });
 
+  test('a copy that keys its accounts by id loses the forgotten account\'s member, old tokens no state holds any more included', () => {
+    // A layout this version cannot read (a newer one, say) may keep accounts in an object keyed by id. The tokens
+    // in it can be older than any the state still knows, so removing known secrets alone would leave them.
+    const oldAlice = { ...alice.identity, accessToken: 'atkn_alice_identity_0000', refreshToken: 'atkr_alice_refresh_0000' };
+    const text = JSON.stringify({ version: 9, accounts: { 'alice-sub': { identity: oldAlice }, 'bob-sub': { identity: bob.identity } } });
+    const scrubbed = scrubKeptText(text, forgetAlice);
+    assert.deepEqual(JSON.parse(scrubbed), { version: 9, accounts: { 'bob-sub': { identity: bob.identity } } });
+    assert.ok(!scrubbed.includes('atkr_alice_refresh_0000'));
+  });
+
   test('forgetting two accounts at once drops each from a copy that names only one of them', () => {
     const text = JSON.stringify({ version: 1, accounts: [alice, bob] });
     const both = { accountIds: ['carol-sub', 'alice-sub'], secrets: [] };
