@@ -7,12 +7,14 @@ export function fingerprint(secret: string): string {
 
 // Shapes a secret can take in text we did not write ourselves (server errors, exception messages).
 const SECRET_SHAPES: RegExp[] = [
-  // compact JWS/JWE: base64url segments joined by dots, starting with a JSON header ("ey"); a JWE with direct
-  // encryption has an empty second segment (no encrypted key), then the IV, ciphertext and tag. It starts only
+  // compact JWS/JWE: base64url segments joined by dots, starting with a JSON header: "ey" for `{"` or `{ `, "ew"
+  // for a header laid out on lines (`{` then a newline, CR or tab). An empty second segment is a JWE with direct
+  // encryption (no encrypted key; then the IV, ciphertext and tag) or a JWS with a detached payload (then only
+  // the signature). It starts only
   // where a base64url run starts: from every "ey" inside a run (as \b allowed after "-") each try scanned the
   // rest of the run, and 100,000 characters of "-ey" took half a minute. The price: a token glued to a word by
   // "-" is not found by its shape (one glued by "_" never was); the tokens we hold are still removed as held secrets.
-  /(?<![A-Za-z0-9_-])ey[A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}|\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2})/g,
+  /(?<![A-Za-z0-9_-])e[yw][A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}|\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2})/g,
   // Shopify opaque tokens: identity access and refresh (atkn_, atkr_, …), admin, custom app, theme access
   /\b(?:atk[a-z]|shpat|shpua|shpca|shptka|shpss|shppa|shprt)_[A-Za-z0-9_-]{6,}/g,
   // bearer headers and form or query parameters that carry secrets

@@ -19,11 +19,20 @@ const jwe = [
 // With direct encryption (alg "dir") the encrypted key, the second segment, is empty.
 const directJwe = ['eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0', '', '48V1_ALb6US04U3b', '5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4', 'XFBoMYUZodetZdvTiFvSkQ'].join('.');
 
+// A header laid out on lines ("{" and a newline, or CR LF) encodes to "ew", not "ey".
+const linedJws = ['ewogICJhbGciOiAiSFMyNTYiCn0', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'].join('.');
+const crlfJws = ['ew0KImFsZyI6IkhTMjU2In0', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'].join('.');
+// A JWS with a detached payload (RFC 7515 appendix F) leaves the payload segment empty: header..signature.
+const detachedJws = 'eyJhbGciOiJIUzI1NiJ9..dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+
 describe('each secret shape is removed whole, behind its own fingerprint', () => {
   const cases: Array<[string, string, string]> = [
     ['a JWS, signature included', `token ${jws} rejected`, `token ${fp(jws)} rejected`],
     ['a JWE, ciphertext and tag included', `token ${jwe} rejected`, `token ${fp(jwe)} rejected`],
     ['a JWE without an encrypted key (alg "dir")', `token ${directJwe} rejected`, `token ${fp(directJwe)} rejected`],
+    ['a JWS whose header is laid out on lines', `token ${linedJws} rejected`, `token ${fp(linedJws)} rejected`],
+    ['a JWS whose header starts with CR LF', `token ${crlfJws} rejected`, `token ${fp(crlfJws)} rejected`],
+    ['a JWS with a detached payload', `signature ${detachedJws} rejected`, `signature ${fp(detachedJws)} rejected`],
     ['a Shopify access token', 'got atkn_CgYI8s2Q_secret_value back', `got ${fp('atkn_CgYI8s2Q_secret_value')} back`],
     ['a bearer header', `Authorization: Bearer ${SECRET}, retry`, `Authorization: Bearer ${fp(SECRET)}, retry`],
     ['a bearer header with more than one space', `Authorization: Bearer \t${SECRET}`, `Authorization: Bearer \t${fp(SECRET)}`],
