@@ -54,10 +54,11 @@ export function redact(text: string, known: Iterable<string> = []): string {
   }
   // A user name and password inside a URL (https://user:pass@host), masked as Check Connection masks them;
   // the placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable.
-  // The user information runs to the last "@" before the host: a password may hold an "@" of its own.
+  // The user information runs to the last "@" before the host: a password typed as is may hold "@", "?" or "#"
+  // (a URL parser would end it there, and show the rest). Only a space, "/" or a quote ends it.
   // The scheme starts where a run of scheme characters starts, for the same reason as the token shapes above; the
   // run may open with any of them, so a stray character before it ("1https://me:pw@…", a typo) still masks.
-  out = out.replace(/(?<![a-z0-9+.-])([a-z0-9+.-]+:\/\/)([^\s/?#"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
+  out = out.replace(/(?<![a-z0-9+.-])([a-z0-9+.-]+:\/\/)([^\s/"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
     userInfo === 'user:password' ? match : `${scheme}***:***@`,
   );
   for (const shape of SECRET_SHAPES) {

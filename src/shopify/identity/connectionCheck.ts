@@ -104,18 +104,7 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
     `Versions: ${Object.entries(facts.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `Accounts signed in: ${facts.accounts}`,
   ].join('\n');
-  return { ok, verdict: redact(maskUserInfo(verdict)), report: redact(maskUserInfo(report)) };
-}
-
-/** Any user name and password written into a URL (a proxy's, or a mistyped identity URL), masked. */
-function maskUserInfo(text: string): string {
-  // Starts only where a run of scheme characters starts: from every letter after "." or "-" (as \b allowed) each
-  // try scanned the rest of the run, and a 100,000-character setting took seconds. The run may start with any of
-  // them, so a stray character before the scheme ("1https://me:pw@…", a typo) does not let the password through.
-  // The placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable, as in redact.
-  return text.replace(/(?<![a-z0-9+.-])([a-z0-9+.-]+:\/\/)([^\s/@"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
-    userInfo === 'user:password' ? match : `${scheme}***:***@`,
-  );
+  return { ok, verdict: redact(verdict), report: redact(report) };
 }
 
 function clockText(offset: number | undefined): string {

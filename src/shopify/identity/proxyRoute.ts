@@ -21,18 +21,19 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** A proxy address fit for messages and reports: the user name and password become "***". */
 export function maskProxy(value: string): { text: string; credentials: boolean } {
+  // The user info runs to the last "@". A password typed as is may hold "@", "#" or "?", where a URL parser ends
+  // the user info early and reads the rest of the password as host, path or fragment ("http://me:P@ss#1@proxy").
+  const at = value.lastIndexOf('@');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0];
+  const address = at >= 0 ? value.slice(at + 1) : value.slice(scheme?.length ?? 0);
   try {
-    const url = new URL(value.includes('://') ? value : `http://${value}`);
-    const credentials = url.username !== '' || url.password !== '';
-    if (credentials) {
-      url.username = '***';
-      url.password = url.password ? '***' : '';
-    }
-    return { text: url.href.replace(/\/$/, ''), credentials };
+    const text = new URL(`${scheme ?? 'http://'}${address}`).href.replace(/\/$/, '');
+    if (at < 0) return { text, credentials: false };
+    const userInfo = value.slice(scheme?.length ?? 0, at);
+    return { text: text.replace('//', userInfo.includes(':') ? '//***:***@' : '//***@'), credentials: true };
   } catch {
     // Unreadable: keep only what cannot be a password.
-    const at = value.lastIndexOf('@');
-    return { text: at >= 0 ? `***@${value.slice(at + 1)}` : value, credentials: at >= 0 };
+    return { text: at >= 0 ? `***@${address}` : value, credentials: at >= 0 };
   }
 }
 

@@ -62,6 +62,12 @@ describe('credentials in URLs', () => {
     }
   });
 
+  test('a password typed with "#", "?" or "@" in it is masked whole', () => {
+    for (const password of ['pa#ss', 'pa?ss', 'P@ss#1']) {
+      assert.equal(redact(`proxy http://me:${password}@proxy.corp:3128 refused`), 'proxy http://***:***@proxy.corp:3128 refused');
+    }
+  });
+
   test('the placeholder our hints show stays readable', () => {
     const hint = 'Set http.proxy to http://user:password@host:port';
     assert.equal(redact(hint), hint);

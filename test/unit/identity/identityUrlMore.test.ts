@@ -32,6 +32,18 @@ describe('how a setting is shown in messages', () => {
     assert.equal(shownUrl('alice:hunter2@accounts.example.com'), '***:***@accounts.example.com');
   });
 
+  test('a password typed with "#" or "?" in it is masked whole, in the message too', () => {
+    // A URL parser would end the user info at "#" or "?" and read the rest as the host; the user meant the last "@".
+    for (const password of ['pa#ss', 'pa?ss', 'P@ss#1']) {
+      const value = `https://me:${password}@accounts.example.com`;
+      assert.equal(shownUrl(value), 'https://***:***@accounts.example.com');
+      assert.throws(
+        () => identityEndpoints(value),
+        (e: unknown) => e instanceof ShopifyAuthError && e.message.includes('("https://***:***@accounts.example.com")') && !e.message.includes(`${password.slice(-3)}@`),
+      );
+    }
+  });
+
   test('an @ after the host is part of the path, not a password, and stays', () => {
     assert.equal(shownUrl('https://accounts.example.com/team@example'), 'https://accounts.example.com/team@example');
   });

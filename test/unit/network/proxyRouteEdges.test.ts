@@ -70,6 +70,14 @@ describe('a proxy address as messages show it', () => {
     assert.deepEqual(maskProxy('http://:pa55-word@proxy.corp:3128'), { text: 'http://***:***@proxy.corp:3128', credentials: true });
   });
 
+  test('a password typed with "@", "#" or "?" in it is masked whole: the user info runs to the last "@"', () => {
+    // new URL() ends the user info at the first "@" before "#" or "?", and would show "ss/#1" as host and fragment.
+    assert.deepEqual(maskProxy('http://me:P@ss#1@proxy.corp:8080'), { text: 'http://***:***@proxy.corp:8080', credentials: true });
+    assert.deepEqual(maskProxy('http://me:pa?ss@proxy.corp:8080'), { text: 'http://***:***@proxy.corp:8080', credentials: true });
+    assert.deepEqual(maskProxy('http://me#x@proxy.corp:3128'), { text: 'http://***@proxy.corp:3128', credentials: true });
+    assert.deepEqual(maskProxy('me:P@ss#1@proxy.corp:8080'), { text: 'http://***:***@proxy.corp:8080', credentials: true });
+  });
+
   test('an address that cannot be read keeps only what follows the last "@"', () => {
     assert.deepEqual(maskProxy('dev:pa55-word@proxy.corp:99999'), { text: '***@proxy.corp:99999', credentials: true });
     assert.deepEqual(maskProxy('@proxy.corp:99999'), { text: '***@proxy.corp:99999', credentials: true });
