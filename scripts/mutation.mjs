@@ -24,13 +24,20 @@ if (!summaryOnly) {
   }
 }
 
-/** Rows of docs/mutation.md's table of equivalent mutants: file, mutator, original code, replacement. */
+/**
+ * Rows of docs/mutation.md's table of equivalent mutants, counted by file, mutator, original code and replacement.
+ * A row stands for one mutant: the same change made elsewhere in the file (a `[]` or `true` on another line) may
+ * not be equivalent there, so two survivors of one key need two rows.
+ */
 function documentedEquivalents() {
-  const rows = new Set();
+  const rows = new Map();
   if (!existsSync('docs/mutation.md')) return rows;
   for (const line of readFileSync('docs/mutation.md', 'utf8').split('\n')) {
     const cells = line.split(/(?<!\\)\|/).map((c) => c.trim().replace(/^`+ ?|`+$/g, '').trim().replaceAll('\\|', '|'));
-    if (cells.length >= 6 && cells[1]?.startsWith('src/shopify/')) rows.add(key(cells[1], cells[2], cells[3], cells[4]));
+    if (cells.length >= 6 && cells[1]?.startsWith('src/shopify/')) {
+      const k = key(cells[1], cells[2], cells[3], cells[4]);
+      rows.set(k, (rows.get(k) ?? 0) + 1);
+    }
   }
   return rows;
 }
@@ -81,7 +88,9 @@ for (const [file, { mutants, source }] of Object.entries(reportedFiles()).sort((
     if (!UNDETECTED.has(m.status)) continue;
     u++;
     const original = originalOf(source, m.location);
-    const known = equivalents.has(key(file, m.mutatorName, original, m.replacement));
+    const k = key(file, m.mutatorName, original, m.replacement);
+    const known = (equivalents.get(k) ?? 0) > 0;
+    if (known) equivalents.set(k, equivalents.get(k) - 1);
     if (known) documented++;
     const cell = (text) => `\`\` ${oneLine(text).replaceAll('|', '\\|')} \`\``;
     survivors.push(`| \`${file}:${m.location.start.line}\` | ${m.mutatorName} | ${cell(original)} | ${cell(m.replacement)} | ${m.status}${known ? ', equivalent (docs/mutation.md)' : ''} |`);

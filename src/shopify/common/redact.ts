@@ -47,11 +47,10 @@ export function rememberSecret(secret: string | undefined): void {
 }
 
 /** Replaces every known secret and anything that looks like one with its fingerprint. Applied to every log line and every error text shown. */
-export function redact(text: string, known: Iterable<string> = []): string {
+export function redact(text: string, known?: Iterable<string>): string {
   let out = text;
-  for (const secret of [...known, ...live]) {
-    if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join(fingerprint(secret));
-  }
+  if (known !== undefined) for (const secret of known) out = withoutSecret(out, secret);
+  for (const secret of live) out = withoutSecret(out, secret);
   // A user name and password inside a URL (https://user:pass@host), masked as Check Connection masks them;
   // the placeholder our own hints show (http://user:password@host:port) holds no secret and stays readable.
   // The user information runs to the last "@" before the host: a password typed as is may hold "@", "?" or "#"
@@ -70,6 +69,10 @@ export function redact(text: string, known: Iterable<string> = []): string {
     });
   }
   return out;
+}
+
+function withoutSecret(text: string, secret: string): string {
+  return secret.length >= MIN_SECRET_LENGTH && text.includes(secret) ? text.split(secret).join(fingerprint(secret)) : text;
 }
 
 /** Longest piece of a server's own words quoted in a message: enough to recognise, short enough for a notification. */

@@ -123,7 +123,9 @@ export function shopifyFetch(options: AdapterOptions): Fetch {
     const json = body as Record<string, unknown>;
     normalizeAnswer(json, response.ok, (note) => options.onNote?.(note));
     if (!response.ok && typeof json['error'] !== 'string') throw await classifyFailure(new Response(null, response));
-    if (response.ok && url.endsWith('/oauth/token') && json['id_token'] !== undefined) {
+    if (response.ok && url.endsWith('/oauth/token')) {
+      // Set even when there is no id_token (undefined is left out of the JSON): a field of that name in the
+      // answer itself is not ours, and would name someone past the id_token rules.
       json[UNVERIFIED_ID_TOKEN] = json['id_token'];
       delete json['id_token'];
     }

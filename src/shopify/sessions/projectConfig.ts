@@ -16,7 +16,9 @@ export interface ProjectStores {
 // A header is read in two steps: one pattern with spaces allowed at the edges and inside the name could split the
 // same run of spaces three ways, and a line of a few thousand spaces in a workspace file took seconds to minutes.
 const TABLE = /^\[([^\]]*)\]\s*(#.*)?$/;
-const TABLE_NAME = /^[A-Za-z0-9_.\-"' ]+$/;
+// One part of a dotted name as TOML writes it: bare, "basic" (escapes are not read) or 'literal', with spaces or
+// tabs around it. The two runs of white space around a "." cannot trade characters, so reading stays linear.
+const NAME_PART = /[ \t]*(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')[ \t]*/y;
 const ARRAY_TABLE = /^\[\[[^\]]*\]\]\s*(#.*)?$/;
 const STRING_KEY = /^([A-Za-z0-9_-]+)\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(#.*)?$/;
 
@@ -34,11 +36,11 @@ export function projectStores(fileName: string, text: string, normalize: (input:
   let table = '';
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    const name = TABLE.exec(line)?.[1]?.trim();
+    const name = TABLE.exec(line)?.[1];
     if (name !== undefined || ARRAY_TABLE.test(line)) {
       // Any header ends the table before it: a key under [[webhooks.subscriptions]] or a header we cannot read is
-      // not [build]'s. Quoted parts ("x" or 'x') name the same table as bare ones.
-      table = name !== undefined && TABLE_NAME.test(name) ? name.replace(/["']/g, '').replace(/\s+/g, '') : '';
+      // not [build]'s.
+      table = name === undefined ? '' : (dottedName(name) ?? '');
       continue;
     }
     const entry = STRING_KEY.exec(line);
@@ -57,4 +59,18 @@ export function projectStores(fileName: string, text: string, normalize: (input:
     }
   }
   return { stores, refused };
+}
+
+/** A table name's parts joined by "." (quoted parts name the same table as bare ones), or undefined when TOML would not read it. */
+function dottedName(text: string): string | undefined {
+  const parts: string[] = [];
+  NAME_PART.lastIndex = 0;
+  for (;;) {
+    const part = NAME_PART.exec(text);
+    if (!part) return undefined;
+    parts.push(part[1] ?? part[2] ?? part[3] ?? '');
+    if (NAME_PART.lastIndex === text.length) return parts.join('.');
+    if (text[NAME_PART.lastIndex] !== '.') return undefined;
+    NAME_PART.lastIndex += 1;
+  }
 }

@@ -165,6 +165,18 @@ describe('what the identity client says and keeps, answer by answer', () => {
     assert.deepEqual(notes.filter((n) => /id_token/.test(n)), []);
   });
 
+  test('a field the answer itself names x_unverified_id_token is not taken for its id_token', async () => {
+    // That name is where our fetch adapter hides a real id_token from openid-client; an answer must not be able to
+    // put a token there itself and so name whom it likes, unverified, past the id_token rules.
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const planted = `${part({ alg: 'none' })}.${part({ sub: 'mallory', email: 'mallory@example.com' })}.`;
+    const answer = { access_token: 'atkn_refreshed_0001', refresh_token: 'atkr_refreshed_0001', token_type: 'bearer', expires_in: 3600, scope: tokens.scopes.join(' '), x_unverified_id_token: planted };
+    await server.control.addFaults([{ on: 'refresh', status: 200, raw: { text: JSON.stringify(answer), contentType: 'application/json' } }]);
+    const next = await noting(server).identity.refresh(tokens.refreshToken, tokens.accessToken, tokens.scopes);
+    assert.equal(next.refreshToken, 'atkr_refreshed_0001');
+    assert.deepEqual([next.userId, next.email, next.idToken], ['', undefined, undefined]);
+  });
+
   test('a refresh with an unreadable id_token keeps the new refresh token and notes why nobody is named', async () => {
     await server.control.configure({ idToken: 'malformed' });
     const { identity, notes } = noting(server);

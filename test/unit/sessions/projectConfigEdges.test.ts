@@ -22,6 +22,22 @@ describe('Shopify CLI project files at the edges', () => {
     assert.deepEqual(found.stores, [{ store: 'shop-one.myshopify.com', where: '[environments.production] store' }]);
   });
 
+  test('a header spelled as TOML allows it is read: tabs round the parts, and quoted parts holding any character', () => {
+    // Each was refused before: a tab was not allowed, nor a "/" or "!" inside quotes, and spaces inside quotes were lost.
+    assert.deepEqual(names('shopify.app.toml', '[\tbuild\t]\ndev_store_url = "shop-one"'), ['shop-one.myshopify.com']);
+    const where = (header: string) => projectStores('shopify.theme.toml', `${header}\nstore = "shop-one"`).stores.map((s) => s.where);
+    assert.deepEqual(where('[environments.\tproduction]'), ['[environments.production] store']);
+    assert.deepEqual(where('[environments."staging/eu"]'), ['[environments.staging/eu] store']);
+    assert.deepEqual(where("[environments.'pr!od']"), ['[environments.pr!od] store']);
+    assert.deepEqual(where('[environments."eu west"]'), ['[environments.eu west] store']);
+  });
+
+  test('a header TOML would not read names no table: a bare part with other characters, two parts without a dot, an empty part', () => {
+    for (const header of ['[environments.pr!od]', '[environments."a" "b"]', '[environments..a]', '[environments.]', '[environments."a\\"b"]']) {
+      assert.deepEqual(names('shopify.theme.toml', `${header}\nstore = "shop-two"`), [], header);
+    }
+  });
+
   test('a commented-out or dotted key is not the store key', () => {
     assert.deepEqual(projectStores('shopify.app.toml', '[build]\n# dev_store_url = "shop-one"\nold.dev_store_url = "shop-two"'), { stores: [], refused: [] });
     assert.deepEqual(projectStores('shopify.theme.toml', '[environments.a]\n#store = "shop-one"\npreview.store = "shop-two"'), { stores: [], refused: [] });
