@@ -198,6 +198,14 @@ describe('the fetch adapter: what each kind of answer becomes', () => {
       assert.deepEqual(notes, ['token answer had no token_type; treated as bearer']);
     });
 
+    test('a refusal from the token endpoint is passed on as sent, an id_token in it and a field of our own name included', BOUND, async () => {
+      const sent = { error: 'invalid_grant', id_token: 'not-a-token', [UNVERIFIED_ID_TOKEN]: 'planted' };
+      await server.control.addFaults([{ on: 'refresh', ...raw(400, JSON.stringify(sent), 'application/json') }]);
+      const adapter = shopifyFetch({ timeoutMs: 3000 });
+      const answer = await json(await adapter(`${server.url}/oauth/token`, form({ client_id: CLI_CLIENT_ID, grant_type: 'refresh_token', refresh_token: 'atkr_unknown_0001' })));
+      assert.deepEqual(answer, sent);
+    });
+
     test('an id_token outside a token answer is left as sent', BOUND, async () => {
       const sent = { device_code: 'd', user_code: 'ABCD-EFGH', verification_uri: `${server.url}/activate`, expires_in: 600, id_token: 'not-a-token' };
       const answer = await json(await deviceCode(raw(200, JSON.stringify(sent), 'application/json')));
