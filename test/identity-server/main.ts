@@ -7,7 +7,7 @@ import { DEFAULT_USER, USERS } from './users.ts';
 
 const USAGE = `Usage: npm run identity-server -- [options]
   --port <n>                   port on 127.0.0.1 (default 0: any free port)
-  --interval <s>               device polling interval (default 5)
+  --interval <s>               device polling interval in seconds, 0.5 say (default 5)
   --identity-lifetime <s>      expires_in of identity access tokens (default 7200)
   --app-lifetime <s>           expires_in of exchanged app tokens (default 7200)
   --device-code-lifetime <s>   expires_in of device codes (default 600)
@@ -58,7 +58,10 @@ function parseCli(argv: string[]): { options: IdentityServerOptions; patch: Conf
     const text = values[flag as keyof typeof NUMERIC_FLAGS];
     if (text === undefined) continue;
     const value = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new Error(`--${flag} must be a non-negative integer`);
+    // The poll interval may be a fraction of a second, as the unit tests use it; the rest are whole numbers.
+    if (flag === 'interval') {
+      if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value)) throw new Error('--interval must be a non-negative number of seconds');
+    } else if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new Error(`--${flag} must be a non-negative integer`);
     options[key] = value;
   }
   // Checked by the server's own validation when applied.

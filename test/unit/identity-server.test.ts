@@ -915,8 +915,8 @@ describe('identity server over time', { concurrency: true }, () => {
 });
 
 describe('identity server CLI', () => {
-  it('prints its URL, serves, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/identity-server/main.ts', '--interval', '1', '--quiet'], {
+  it('prints its URL, serves with a poll interval of half a second, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/identity-server/main.ts', '--interval', '0.5', '--quiet'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -933,7 +933,7 @@ describe('identity server CLI', () => {
       });
       assert.match(output, /\/activate/);
       const reply = await send(`${url}/oauth/device_authorization`, encode({ client_id: CLIENT_ID, scope: 'openid' }));
-      assert.equal(reply.json.interval, 1);
+      assert.equal(reply.json.interval, 0.5);
     } finally {
       child.kill('SIGTERM');
     }
