@@ -5,16 +5,23 @@ export function fingerprint(secret: string): string {
   return `#${createHash('sha256').update(secret).digest('hex').slice(0, 8)}`;
 }
 
+// A compact JWS or JWE: base64url segments joined by dots, the first a JSON header: "ey" for `{"` or `{ `, "ew" for a
+// header laid out on lines (`{` then a newline, CR or tab). An empty second segment is a JWE with direct encryption
+// (no encrypted key; then the IV, ciphertext and tag) or a JWS with a detached payload (then only the signature).
+// It starts only where a base64url run starts: from every "ey" inside a run (as \b allowed after "-") each try
+// scanned the rest of the run, and 100,000 characters of "-ey" took half a minute. The price: a token glued to a
+// word by "-" is not found by its shape (one glued by "_" never was); the tokens we hold are still removed as held
+// secrets. A store such as eyewear-shop.myshopify.com has the same shape: opensJsonObject tells them apart.
+const COMPACT_JOSE = /(?<![A-Za-z0-9_-])e[yw][A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}|\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2})/g;
+
+/** Whether a JOSE-shaped text's first segment decodes to the start of a JSON object: "{", white space, a name's quote. */
+function opensJsonObject(shaped: string): boolean {
+  const head = shaped.slice(0, Math.min(16, shaped.indexOf('.')));
+  return /^\{\s*"/.test(Buffer.from(head, 'base64url').toString('latin1'));
+}
+
 // Shapes a secret can take in text we did not write ourselves (server errors, exception messages).
 const SECRET_SHAPES: RegExp[] = [
-  // compact JWS/JWE: base64url segments joined by dots, starting with a JSON header: "ey" for `{"` or `{ `, "ew"
-  // for a header laid out on lines (`{` then a newline, CR or tab). An empty second segment is a JWE with direct
-  // encryption (no encrypted key; then the IV, ciphertext and tag) or a JWS with a detached payload (then only
-  // the signature). It starts only
-  // where a base64url run starts: from every "ey" inside a run (as \b allowed after "-") each try scanned the
-  // rest of the run, and 100,000 characters of "-ey" took half a minute. The price: a token glued to a word by
-  // "-" is not found by its shape (one glued by "_" never was); the tokens we hold are still removed as held secrets.
-  /(?<![A-Za-z0-9_-])e[yw][A-Za-z0-9_-]{8,}\.(?:[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){1,3}|\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2})/g,
   // Shopify opaque tokens: identity access and refresh (atkn_, atkr_, …), admin, custom app, theme access
   /\b(?:atk[a-z]|shpat|shpua|shpca|shptka|shpss|shppa|shprt)_[A-Za-z0-9_-]{6,}/g,
   // bearer headers and form or query parameters that carry secrets
@@ -60,6 +67,7 @@ export function redact(text: string, known?: Iterable<string>): string {
   out = out.replace(/(?<![a-z0-9+.-])([a-z0-9+.-]+:\/\/)([^\s/"']+)@/gi, (match: string, scheme: string, userInfo: string) =>
     userInfo === 'user:password' ? match : `${scheme}***:***@`,
   );
+  out = out.replace(COMPACT_JOSE, (match: string) => (opensJsonObject(match) ? fingerprint(match) : match));
   for (const shape of SECRET_SHAPES) {
     out = out.replace(shape, (match: string, prefix?: unknown) => {
       if (typeof prefix === 'string' && match.startsWith(prefix)) {

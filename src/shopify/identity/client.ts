@@ -382,9 +382,10 @@ export function translate(
   if (error instanceof oidc.ClientError) {
     return new ShopifyAuthError('bad-response', l10n.t('Shopify\'s identity service sent an answer that is not valid ({0}). Try again; if it persists, check shopifyAuth.identityUrl.', serverText(error.message)), { transient: true });
   }
-  // undici's fetch rejects with a bare TypeError ("fetch failed"). One carrying node's ERR_INVALID_ARG_* code is an
-  // argument openid-client refused before anything was sent: no connection was tried, and trying again cannot help.
-  if (error instanceof TypeError && !String((error as { code?: unknown }).code).startsWith('ERR_INVALID_ARG')) {
+  // undici's fetch rejects with a TypeError "fetch failed" (the fetch adapter turns those into our own errors first).
+  // Any other TypeError is a bug or an argument openid-client refused before sending anything, such as an empty
+  // refresh token: no connection was tried, and trying again cannot help.
+  if (error instanceof TypeError && error.message === 'fetch failed') {
     return new ShopifyAuthError('network', l10n.t('Could not reach Shopify\'s identity service ({0}). Check your connection and try again.', serverText(error.message)), { transient: true, cause: error });
   }
   return new ShopifyAuthError('protocol', l10n.t('Sign-in failed unexpectedly: {0}.', serverText(error instanceof Error ? error.message : String(error))));

@@ -4,7 +4,7 @@ import { formatDuration } from '../common/duration';
 import { findShopifyError } from '../common/errors';
 import { redact } from '../common/redact';
 import type { Fetch } from './fetchAdapter';
-import { identityEndpoints } from './identityUrl';
+import { identityEndpoints, shownUrl } from './identityUrl';
 import { networkFailure } from './networkErrors';
 import { maskProxy, type ProxyRoute } from './proxyRoute';
 
@@ -96,7 +96,7 @@ export async function checkConnection(options: ConnectionCheckOptions): Promise<
   const report = [
     `Shopify Authentication: connection check, ${new Date(now()).toISOString()}`,
     `Verdict: ${verdict}`,
-    `Identity server: ${facts.identityUrl}`,
+    `Identity server: ${shownUrl(facts.identityUrl)}`,
     `Route: ${route}`,
     ...lines,
     `Settings: ${Object.entries(facts.settings).map(([k, v]) => `${k}=${settingText(k, v)}`).join(', ')}`,
@@ -115,6 +115,8 @@ function clockText(offset: number | undefined): string {
 
 function settingText(key: string, value: unknown): string {
   if (key === 'http.proxy' && typeof value === 'string' && value !== '') return maskProxy(value).text;
+  // Quoted as JSON, a password's own quote would become \" and end redact's mask early: masked before quoting.
+  if (key === 'shopifyAuth.identityUrl' && typeof value === 'string') return JSON.stringify(shownUrl(value));
   return JSON.stringify(value ?? null);
 }
 

@@ -18,8 +18,9 @@ const SHOWN_LIMIT = 120;
 /** A setting's value as it may be shown: never the user name and password inside it, never very long. */
 export function shownUrl(value: string): string {
   const trimmed = value.trim();
-  // As in redact: the user info runs to the last "@" before a "/" or a space, "?" and "#" included (a password typed as is).
-  let shown = trimmed.replace(/^([a-z0-9+.-]+:\/\/)?[^/\s]*@/i, (_match, scheme?: string) => `${scheme ?? ''}***:***@`);
+  // The setting is one URL, so its user info runs to its last "@": a password typed as is may hold "/", "?", "#",
+  // a space or a quote. An "@" in a path is masked too; an identity server has no reason to have one.
+  let shown = trimmed.replace(/^([a-z0-9+.-]+:\/\/)?.*@/i, (_match, scheme?: string) => `${scheme ?? ''}***:***@`);
   if (shown.length > SHOWN_LIMIT) shown = `${shown.slice(0, SHOWN_LIMIT - 1)}…`;
   return shown;
 }

@@ -20,7 +20,8 @@ const ENV_PROXY = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** A proxy address fit for messages and reports: the user name and password become "***". */
-export function maskProxy(value: string): { text: string; credentials: boolean } {
+export function maskProxy(raw: string): { text: string; credentials: boolean } {
+  const value = raw.trim();
   // The user info runs to the last "@". A password typed as is may hold "@", "#" or "?", where a URL parser ends
   // the user info early and reads the rest of the password as host, path or fragment ("http://me:P@ss#1@proxy").
   const at = value.lastIndexOf('@');

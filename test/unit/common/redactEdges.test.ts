@@ -51,6 +51,15 @@ describe('each secret shape is removed whole, behind its own fingerprint', () =>
   }
 });
 
+describe('text shaped like a token but not one stays', () => {
+  test('store domains whose handle starts with "ey" or "ew" are not taken for a JWS', () => {
+    // Three dot-joined runs starting "ey" or "ew" have a JWS's shape; a JWS header decodes to a JSON object, these do not.
+    for (const store of ['eyewear-store.myshopify.com', 'ewelina-studio.myshopify.com', 'ewok-figures-shop.myshopify.com', 'ew1-sample-shop.myshopify.com']) {
+      assert.equal(redact(`Copied the Admin API token for ${store}`), `Copied the Admin API token for ${store}`);
+    }
+  });
+});
+
 describe('credentials in URLs', () => {
   test('are masked even when the URL opens the text', () => {
     assert.equal(redact('https://alice:s3cr3t-pass@proxy.example:8080/path'), 'https://***:***@proxy.example:8080/path');

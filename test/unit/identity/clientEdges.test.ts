@@ -382,6 +382,9 @@ describe('translate: the failures no answer through the client reaches', () => {
 
   test('anything else is an unexpected failure, named', () => {
     assert.equal(translate(new Error('boom'), 'device').message, 'Sign-in failed unexpectedly: boom.');
+    // A bug shows as a TypeError too; "could not reach Shopify" would send the user to check a network that worked.
+    const bug = translate(new TypeError("Cannot read properties of undefined (reading 'scope')"), 'refresh');
+    assert.deepEqual([bug.code, bug.transient, bug.message], ['protocol', false, "Sign-in failed unexpectedly: Cannot read properties of undefined (reading 'scope')."]);
     assert.equal(translate('plain text', 'device').message, 'Sign-in failed unexpectedly: plain text.');
   });
 });

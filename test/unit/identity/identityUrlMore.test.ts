@@ -44,8 +44,12 @@ describe('how a setting is shown in messages', () => {
     }
   });
 
-  test('an @ after the host is part of the path, not a password, and stays', () => {
-    assert.equal(shownUrl('https://accounts.example.com/team@example'), 'https://accounts.example.com/team@example');
+  test('the user info runs to the last "@": a password with "/", a space or a quote is masked whole, as is an "@" in a path', () => {
+    for (const password of ['a/b', 'a b', 'p"w', "p'w"]) {
+      assert.equal(shownUrl(`https://me:${password}@accounts.example.com`), 'https://***:***@accounts.example.com', password);
+    }
+    // The setting is one URL, and an identity server has no "@" in its path: masking it costs nothing.
+    assert.equal(shownUrl('https://accounts.example.com/team@example'), 'https://***:***@example');
   });
 
   test('up to 120 characters are shown whole; a longer value is cut to 119 and an ellipsis', () => {

@@ -354,6 +354,22 @@ describe('Check Connection when no answer comes', () => {
     }
   });
 
+  test('an identity URL whose password holds "/" or a quote is masked whole, in its own line and in the settings line', BOUND, async () => {
+    // Quoted as JSON, a quote becomes \" and a "/" stops redact's mask for running text: the setting is masked as one URL first.
+    for (const password of ['a/b-secret', 'p"w-secret']) {
+      const identityUrl = `https://ann:${password}@accounts.shopify.com`;
+      const result = await checkConnection({
+        facts: facts(identityUrl, { settings: { 'shopifyAuth.identityUrl': identityUrl } }),
+        timeoutMs: 1000,
+        fetch: () => assert.fail('nothing may be sent'),
+        now: scriptedClock(),
+      });
+      assert.equal(lines(result.report)[2], 'Identity server: https://***:***@accounts.shopify.com', result.report);
+      assert.ok(result.report.includes('Settings: shopifyAuth.identityUrl="https://***:***@accounts.shopify.com"'), result.report);
+      for (const text of [result.verdict, result.report]) assert.ok(!text.includes('-secret'), text);
+    }
+  });
+
   test('a mistyped identity URL with a stray character before its scheme: its password is still masked everywhere', BOUND, async () => {
     for (const [identityUrl, shown] of [
       ['1https://ann:secret-one@accounts.shopify.com', '1https://***:***@accounts.shopify.com'],

@@ -78,6 +78,10 @@ describe('a proxy address as messages show it', () => {
     assert.deepEqual(maskProxy('me:P@ss#1@proxy.corp:8080'), { text: 'http://***:***@proxy.corp:8080', credentials: true });
   });
 
+  test('spaces around the address are not part of it: the scheme is still read', () => {
+    assert.deepEqual(maskProxy(' socks5://me:pw@proxy.corp:1080 '), { text: 'socks5://***:***@proxy.corp:1080', credentials: true });
+  });
+
   test('an address that cannot be read keeps only what follows the last "@"', () => {
     assert.deepEqual(maskProxy('dev:pa55-word@proxy.corp:99999'), { text: '***@proxy.corp:99999', credentials: true });
     assert.deepEqual(maskProxy('@proxy.corp:99999'), { text: '***@proxy.corp:99999', credentials: true });

@@ -32,10 +32,24 @@ describe('Shopify CLI project files at the edges', () => {
     assert.deepEqual(where('[environments."eu west"]'), ['[environments.eu west] store']);
   });
 
-  test('a header TOML would not read names no table: a bare part with other characters, two parts without a dot, an empty part', () => {
+  test('a header TOML would not read, or one with an escape in a quoted part (escapes are not read here), names no table', () => {
     for (const header of ['[environments.pr!od]', '[environments."a" "b"]', '[environments..a]', '[environments.]', '[environments."a\\"b"]']) {
       assert.deepEqual(names('shopify.theme.toml', `${header}\nstore = "shop-two"`), [], header);
     }
+  });
+
+  test('a quoted part may hold "]": the header still ends the table before it', () => {
+    const found = projectStores('shopify.theme.toml', '[environments.production]\nstore = "shop-one"\n[environments."dev [eu]"]\nstore = "shop-two"');
+    assert.deepEqual(found.stores.map((s) => s.where), ['[environments.production] store', '[environments.dev [eu]] store']);
+    assert.deepEqual(names('shopify.app.toml', '[build]\n["x]"]\ndev_store_url = "shop-two"'), []);
+  });
+
+  test('only [environments.<name>] itself holds a theme store: not a table inside it, nor one key that holds a dot', () => {
+    for (const header of ['[environments.production.extra]', '["environments.production"]', '[environments]']) {
+      assert.deepEqual(names('shopify.theme.toml', `${header}\nstore = "shop-two"`), [], header);
+    }
+    assert.deepEqual(names('shopify.app.toml', '["build"]\ndev_store_url = "shop-one"'), ['shop-one.myshopify.com']);
+    assert.deepEqual(names('shopify.app.toml', '[build.dev]\ndev_store_url = "shop-one"'), []);
   });
 
   test('a commented-out or dotted key is not the store key', () => {
