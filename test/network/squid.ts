@@ -31,6 +31,11 @@ export interface Squid {
   port: number;
   /** Every request squid has logged so far (a CONNECT is logged when its tunnel closes). */
   tunnels(): Tunnel[];
+  /**
+   * The first logged request that matches, waiting up to `timeoutMs` for squid to write it: a refused
+   * CONNECT is logged only after the client has read the refusal, so on a busy machine it can lag.
+   */
+  logged(match: (tunnel: Tunnel) => boolean, timeoutMs?: number): Promise<Tunnel | undefined>;
   close(): Promise<void>;
 }
 
@@ -109,19 +114,26 @@ export async function startSquid(options: SquidOptions): Promise<Squid> {
   }
   const logFile = path.join(dir, 'access.log');
   let closed: Promise<void> | undefined;
+  const tunnels = (): Tunnel[] =>
+    (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        const [method = '', target = '', status = '0'] = line.trim().split(/\s+/);
+        return { method, target, status: Number(status) };
+      })
+      // The start-up probe connects and leaves without a request.
+      .filter((tunnel) => tunnel.method !== '-');
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    tunnels: () =>
-      (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => {
-          const [method = '', target = '', status = '0'] = line.trim().split(/\s+/);
-          return { method, target, status: Number(status) };
-        })
-        // The start-up probe connects and leaves without a request.
-        .filter((tunnel) => tunnel.method !== '-'),
+    tunnels,
+    logged: async (match, timeoutMs = 10_000) => {
+      for (const end = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 25))) {
+        const found = tunnels().find(match);
+        if (found !== undefined || Date.now() > end) return found;
+      }
+    },
     close: () =>
       (closed ??= (async () => {
         child.kill('SIGTERM');

@@ -102,7 +102,8 @@ describe('network failures name the cause and the fix', () => {
         expectFailure('proxy', new RegExp(`^The proxy ${squid.url.replace(/\./g, '\\.')} \\(http\\.proxy\\) wants a user name and password \\(HTTP 407\\)`), /http\.proxy \(http:\/\/user:password@host:port\)/, /HTTPS_PROXY/),
       );
       assert.equal((await server.control.counts()).deviceAuthorization, 0);
-      assert.ok(squid.tunnels().some((t) => t.method === 'CONNECT' && t.target === new URL(server.url).host && t.status === 407), JSON.stringify(squid.tunnels()));
+      const refused = await squid.logged((t) => t.method === 'CONNECT' && t.target === new URL(server.url).host && t.status === 407);
+      assert.ok(refused, JSON.stringify(squid.tunnels()));
     });
 
     test('with the password in the proxy URL, sign-in, exchange and refresh all go through it', BOUND, async () => {
